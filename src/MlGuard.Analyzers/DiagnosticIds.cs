@@ -1,0 +1,12 @@
+namespace MlGuard
+{
+    /// <summary>
+    /// Every MlGuard analyzer rule ID. The IDs are a public contract (rule-catalog.md):
+    /// users reference them in .editorconfig, #pragma and CI logs, so an ID is never renamed or reused.
+    /// </summary>
+    internal static class DiagnosticIds
+    {
+        // MLG1xxx — evaluation integrity
+        public const string UnseededRandomness = "MLG1006";
+    }
+}

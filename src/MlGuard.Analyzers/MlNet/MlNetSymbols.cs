@@ -1,0 +1,318 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlGuard.MlNet
+{
+    /// <summary>
+    /// The ML.NET catalog of one compilation: every ML.NET type the rules need, resolved once by metadata
+    /// name in a compilation-start action. Rules ask it questions ("is this a split?") instead of matching
+    /// names themselves, so a user type that happens to be called MLContext never matches.
+    /// </summary>
+    internal sealed class MlNetSymbols
+    {
+        private readonly ImmutableHashSet<INamedTypeSymbol> _taskCatalogs;
+        private readonly ImmutableHashSet<INamedTypeSymbol> _trainerCatalogs;
+
+        private MlNetSymbols(Compilation compilation, INamedTypeSymbol mlContext)
+        {
+            MLContext = mlContext;
+            IDataView = Get(compilation, MlNetApi.Types.IDataView);
+            ITransformer = Get(compilation, MlNetApi.Types.ITransformer);
+            IEstimator = Get(compilation, MlNetApi.Types.IEstimator);
+            EstimatorChain = Get(compilation, MlNetApi.Types.EstimatorChain);
+            TransformerChain = Get(compilation, MlNetApi.Types.TransformerChain);
+            DataOperationsCatalog = Get(compilation, MlNetApi.Types.DataOperationsCatalog);
+            TrainTestData = Get(compilation, MlNetApi.Types.TrainTestData);
+            ModelOperationsCatalog = Get(compilation, MlNetApi.Types.ModelOperationsCatalog);
+            TransformsCatalog = Get(compilation, MlNetApi.Types.TransformsCatalog);
+            TrainCatalogBase = Get(compilation, MlNetApi.Types.TrainCatalogBase);
+            CatalogInstantiatorBase = Get(compilation, MlNetApi.Types.CatalogInstantiatorBase);
+            CalibratorsCatalog = Get(compilation, MlNetApi.Types.CalibratorsCatalog);
+            PredictionEngineBase = Get(compilation, MlNetApi.Types.PredictionEngineBase);
+            PredictionEngine = Get(compilation, MlNetApi.Types.PredictionEngine);
+            PredictionEnginePool = Get(compilation, MlNetApi.Types.PredictionEnginePool);
+            InferenceSession = Get(compilation, MlNetApi.Types.InferenceSession);
+            LearningPipelineExtensions = Get(compilation, MlNetApi.Types.LearningPipelineExtensions);
+
+            var taskCatalogs = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            var trainerCatalogs = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in MlNetApi.Types.TaskCatalogs)
+            {
+                var catalog = Get(compilation, name);
+                if (catalog is null)
+                {
+                    continue;
+                }
+
+                taskCatalogs.Add(catalog);
+                foreach (var nested in catalog.GetTypeMembers())
+                {
+                    if (InheritsFrom(nested, CatalogInstantiatorBase) && !SymbolEqualityComparer.Default.Equals(nested, CalibratorsCatalog))
+                    {
+                        trainerCatalogs.Add(nested);
+                    }
+                }
+            }
+
+            _taskCatalogs = taskCatalogs.ToImmutable();
+            _trainerCatalogs = trainerCatalogs.ToImmutable();
+        }
+
+        public INamedTypeSymbol MLContext { get; }
+        public INamedTypeSymbol? IDataView { get; }
+        public INamedTypeSymbol? ITransformer { get; }
+        public INamedTypeSymbol? IEstimator { get; }
+        public INamedTypeSymbol? EstimatorChain { get; }
+        public INamedTypeSymbol? TransformerChain { get; }
+        public INamedTypeSymbol? DataOperationsCatalog { get; }
+        public INamedTypeSymbol? TrainTestData { get; }
+        public INamedTypeSymbol? ModelOperationsCatalog { get; }
+        public INamedTypeSymbol? TransformsCatalog { get; }
+        public INamedTypeSymbol? TrainCatalogBase { get; }
+        public INamedTypeSymbol? CatalogInstantiatorBase { get; }
+        public INamedTypeSymbol? CalibratorsCatalog { get; }
+        public INamedTypeSymbol? PredictionEngineBase { get; }
+        public INamedTypeSymbol? PredictionEngine { get; }
+        public INamedTypeSymbol? PredictionEnginePool { get; }
+        public INamedTypeSymbol? InferenceSession { get; }
+        public INamedTypeSymbol? LearningPipelineExtensions { get; }
+
+        /// <summary>
+        /// Resolves the catalog, or returns null when Microsoft.ML is not referenced (or when the only
+        /// MLContext in sight is declared in source: a look-alike, not ML.NET).
+        /// </summary>
+        public static MlNetSymbols? TryCreate(Compilation compilation)
+        {
+            var mlContext = compilation.GetTypeByMetadataName(MlNetApi.Types.MLContext);
+            if (mlContext is null || !IsFromMetadata(mlContext))
+            {
+                return null;
+            }
+
+            return new MlNetSymbols(compilation, mlContext);
+        }
+
+        public bool IsMLContext(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, MLContext);
+
+        /// <summary>The catalogs reached from MLContext properties (Data, BinaryClassification, …, Trainers).</summary>
+        public bool IsContextCatalog(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
+            return SymbolEqualityComparer.Default.Equals(named, DataOperationsCatalog)
+                || SymbolEqualityComparer.Default.Equals(named, ModelOperationsCatalog)
+                || SymbolEqualityComparer.Default.Equals(named, TransformsCatalog)
+                || _taskCatalogs.Contains(named)
+                || _trainerCatalogs.Contains(named);
+        }
+
+        /// <summary>An MLContext or a catalog obtained from one: values whose context the rules trace.</summary>
+        public bool IsContextLike(ITypeSymbol? type) => IsMLContext(type) || IsContextCatalog(type);
+
+        public bool IsTrainerCatalog(ITypeSymbol? type) => type is INamedTypeSymbol named && _trainerCatalogs.Contains(named);
+
+        public bool IsTaskCatalog(ITypeSymbol? type) => type is INamedTypeSymbol named && _taskCatalogs.Contains(named);
+
+        /// <summary>The receiver of an instance or extension method call ("this" argument), unwrapped.</summary>
+        public static IOperation? Receiver(IInvocationOperation invocation)
+        {
+            if (invocation.Instance is not null)
+            {
+                return invocation.Instance;
+            }
+
+            return invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0
+                ? invocation.Arguments[0].Value
+                : null;
+        }
+
+        /// <summary>A trainer factory such as <c>ml.BinaryClassification.Trainers.SdcaLogisticRegression()</c>.</summary>
+        public bool IsTrainerFactory(IMethodSymbol method)
+        {
+            var receiverType = method.IsExtensionMethod
+                ? (method.ReducedFrom ?? method).Parameters.Length > 0 ? (method.ReducedFrom ?? method).Parameters[0].Type : null
+                : method.ContainingType;
+            return IsTrainerCatalog(receiverType);
+        }
+
+        /// <summary>
+        /// A data operation whose row selection is random: TrainTestSplit, CrossValidationSplit, ShuffleRows,
+        /// BootstrapSample, and every task catalog's CrossValidate*.
+        /// </summary>
+        public RandomOperation? ClassifyRandomOperation(IMethodSymbol method)
+        {
+            var containing = method.ContainingType?.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(containing, DataOperationsCatalog))
+            {
+                switch (method.Name)
+                {
+                    case MlNetApi.Methods.TrainTestSplit: return RandomOperation.Split;
+                    case MlNetApi.Methods.CrossValidationSplit: return RandomOperation.Split;
+                    case MlNetApi.Methods.ShuffleRows: return RandomOperation.Shuffle;
+                    case MlNetApi.Methods.BootstrapSample: return RandomOperation.Shuffle;
+                }
+            }
+            else if (IsTaskCatalog(containing) && method.Name.StartsWith(MlNetApi.Methods.CrossValidatePrefix, System.StringComparison.Ordinal))
+            {
+                return RandomOperation.CrossValidation;
+            }
+
+            return null;
+        }
+
+        /// <summary><c>estimator.Fit(data)</c> on any ML.NET estimator (IEstimator&lt;T&gt; or an implementation).</summary>
+        public bool IsFit(IMethodSymbol method) =>
+            method.Name == MlNetApi.Methods.Fit && IsOrImplements(method.ContainingType, IEstimator);
+
+        /// <summary><c>transformer.Transform(data)</c> on any ITransformer.</summary>
+        public bool IsTransform(IMethodSymbol method) =>
+            method.Name == MlNetApi.Methods.Transform && IsOrImplements(method.ContainingType, ITransformer);
+
+        /// <summary><c>Append</c> on estimators or transformers (chains and the LearningPipelineExtensions).</summary>
+        public bool IsAppend(IMethodSymbol method)
+        {
+            if (method.Name != MlNetApi.Methods.Append)
+            {
+                return false;
+            }
+
+            var containing = method.ContainingType?.OriginalDefinition;
+            return SymbolEqualityComparer.Default.Equals(containing, EstimatorChain)
+                || SymbolEqualityComparer.Default.Equals(containing, TransformerChain)
+                || SymbolEqualityComparer.Default.Equals(containing, LearningPipelineExtensions);
+        }
+
+        /// <summary><c>Evaluate</c>, <c>EvaluateNonCalibrated</c>, … of a task catalog.</summary>
+        public bool IsEvaluate(IMethodSymbol method) =>
+            IsTaskCatalog(method.ContainingType)
+            && method.Name.StartsWith(MlNetApi.Methods.EvaluatePrefix, System.StringComparison.Ordinal);
+
+        public bool IsModelSave(IMethodSymbol method) => IsModelOperation(method, MlNetApi.Methods.Save);
+
+        public bool IsModelLoad(IMethodSymbol method) => IsModelOperation(method, MlNetApi.Methods.Load);
+
+        public bool IsCreatePredictionEngine(IMethodSymbol method) => IsModelOperation(method, MlNetApi.Methods.CreatePredictionEngine);
+
+        /// <summary><c>Predict</c> of a prediction engine, or of a PredictionEnginePool (an extension method there).</summary>
+        public bool IsPredict(IMethodSymbol method)
+        {
+            if (method.Name != MlNetApi.Methods.Predict)
+            {
+                return false;
+            }
+
+            var original = (method.ReducedFrom ?? method).OriginalDefinition;
+            return InheritsFromOrEquals(method.ContainingType?.OriginalDefinition, PredictionEngineBase)
+                || (original.IsExtensionMethod && original.Parameters.Length > 0
+                    && SymbolEqualityComparer.Default.Equals(original.Parameters[0].Type.OriginalDefinition, PredictionEnginePool));
+        }
+
+        private bool IsModelOperation(IMethodSymbol method, string name) =>
+            method.Name == name && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperationsCatalog);
+
+        private static bool IsOrImplements(INamedTypeSymbol? type, INamedTypeSymbol? genericOrPlainInterface)
+        {
+            if (type is null || genericOrPlainInterface is null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, genericOrPlainInterface))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, genericOrPlainInterface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InheritsFromOrEquals(INamedTypeSymbol? type, INamedTypeSymbol? baseType) =>
+            type is not null && (SymbolEqualityComparer.Default.Equals(type, baseType) || InheritsFrom(type, baseType));
+
+        /// <summary>
+        /// True when the call gives no seed: the <c>seed</c> argument is omitted or a constant null, so ML.NET
+        /// falls back to the context's seed. Any other value, constant or not, counts as a seed.
+        /// </summary>
+        public static bool HasNoSeed(ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Name != MlNetApi.Parameters.Seed)
+                {
+                    continue;
+                }
+
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    return true;
+                }
+
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                return (value is IDefaultValueOperation { Type: var type }
+                        && (type is null || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T))
+                    || (value.ConstantValue.HasValue && value.ConstantValue.Value is null);
+            }
+
+            return false;
+        }
+
+        private static INamedTypeSymbol? Get(Compilation compilation, string metadataName) =>
+            compilation.GetTypeByMetadataName(metadataName);
+
+        private static bool IsFromMetadata(ISymbol symbol)
+        {
+            foreach (var location in symbol.Locations)
+            {
+                if (!location.IsInMetadata)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The kinds of ML.NET operations that draw random numbers from the context's seed.</summary>
+    internal enum RandomOperation
+    {
+        Split,
+        CrossValidation,
+        Shuffle,
+    }
+}
