@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace MlGuard.Analyzers.Tests.Verifiers
+{
+    /// <summary>What every MlGuard test compilation shares.</summary>
+    internal static class MlGuardTest
+    {
+        /// <summary>Makes analyzer exceptions fail the test instead of being skipped (see SafeAnalysis).</summary>
+        public const string RethrowGlobalConfig = "is_global = true\nmlguard_internal.rethrow = true\n";
+
+        static MlGuardTest()
+        {
+            CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        }
+
+        public static void Configure(SolutionState state, bool withMlNet, string? editorConfig)
+        {
+            state.AnalyzerConfigFiles.Add(("/.globalconfig", RethrowGlobalConfig));
+            if (editorConfig is not null)
+            {
+                state.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
+            }
+
+            if (withMlNet)
+            {
+                state.AdditionalReferences.AddRange(TestReferences.MicrosoftML);
+            }
+        }
+    }
+
+    /// <summary>Analyzer test with ML.NET referenced (unless <see cref="WithMlNet"/> is false).</summary>
+    internal sealed class MlGuardAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        public MlGuardAnalyzerTest()
+        {
+            ReferenceAssemblies = TestReferences.Net80;
+        }
+
+        public bool WithMlNet { get; set; } = true;
+
+        public string? EditorConfig { get; set; }
+
+        public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
+
+        protected override ParseOptions CreateParseOptions() =>
+            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
+
+        protected override System.Threading.Tasks.Task RunImplAsync(System.Threading.CancellationToken cancellationToken)
+        {
+            MlGuardTest.Configure(TestState, WithMlNet, EditorConfig);
+            return base.RunImplAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Code-fix test (diagnostics, the fix, and Fix All) with ML.NET referenced.</summary>
+    internal sealed class MlGuardCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        public MlGuardCodeFixTest()
+        {
+            ReferenceAssemblies = TestReferences.Net80;
+        }
+
+        public string? EditorConfig { get; set; }
+
+        protected override System.Threading.Tasks.Task RunImplAsync(System.Threading.CancellationToken cancellationToken)
+        {
+            // FixedState and BatchFixedState inherit references and config files from TestState.
+            MlGuardTest.Configure(TestState, withMlNet: true, EditorConfig);
+            return base.RunImplAsync(cancellationToken);
+        }
+    }
+}
