@@ -262,7 +262,7 @@ public sealed class CheckManifestsTests : IDisposable
         Assert.Equal("MLG6106", error.Code);
         AssertAt(manifest, $"\"{stale}\"", error);
         Assert.Equal(
-            $"the content of the data file 'data/train.csv' changed: the manifest says {stale}, the file has {TempProject.Sha256(TrainCsv)}; if the data changed deliberately, run `dotnet build -t:MlGuardUpdateManifest` and bump \"version\"; otherwise restore the original file",
+            $"the content of the data file 'data/train.csv' changed: the manifest says {stale}, the file has {TempProject.Sha256(TrainCsv)}; if the data changed deliberately, write the file's new digest into \"hash\" (sha256sum prints it) and bump \"version\"; otherwise restore the original file",
             error.Message);
     }
 
@@ -276,7 +276,7 @@ public sealed class CheckManifestsTests : IDisposable
         BuildErrorEventArgs error = Assert.Single(_project.Check().Engine.Errors);
 
         Assert.Equal("MLG6106", error.Code);
-        Assert.Contains("but the file matches after converting line endings CRLF→LF: Git's core.autocrlf or .gitattributes probably rewrote it; add '*.csv -text' to .gitattributes (or update the hash with the MlGuardUpdateManifest target)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("but the file matches after converting line endings CRLF→LF: Git's core.autocrlf or .gitattributes probably rewrote it; add '*.csv -text' to .gitattributes (or, if the change was deliberate, update \"hash\")", error.Message, StringComparison.Ordinal);
         Assert.Contains($"the file has {TempProject.Sha256(TrainCsv.Replace("\n", "\r\n", StringComparison.Ordinal))}", error.Message, StringComparison.Ordinal);
     }
 

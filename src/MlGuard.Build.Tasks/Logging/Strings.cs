@@ -17,7 +17,7 @@ namespace MlGuard.Build.Tasks.Logging
         /// <summary>How many further schema errors MLG6001 lists after the first one.</summary>
         internal const int MaxListedSchemaErrors = 10;
 
-        private const string UpdateAdvice = "if the data changed deliberately, run `dotnet build -t:MlGuardUpdateManifest` and bump \"version\"; otherwise restore the original file";
+        private const string UpdateAdvice = "if the data changed deliberately, write the file's new digest into \"hash\" (sha256sum prints it) and bump \"version\"; otherwise restore the original file";
 
         // ---- MLG6001: the manifest is not valid JSON, not valid against the schema, or has dangling references ----
 
@@ -95,7 +95,7 @@ namespace MlGuard.Build.Tasks.Logging
 
         /// <param name="conversion">"CRLF→LF" when the stored hash matches the file with CRLF turned into LF, "LF→CRLF" for the reverse.</param>
         public static string HashMismatchLineEndings(FileReferenceKind kind, string path, string expected, string actual, string conversion, string gitAttributesPattern) =>
-            $"{DiagnosticCodes.HashMismatch}: the content of the {KindName(kind)} '{path}' does not match its hash: the manifest says {expected}, the file has {actual}, but the file matches after converting line endings {conversion}: Git's core.autocrlf or .gitattributes probably rewrote it; add '{gitAttributesPattern} -text' to .gitattributes (or update the hash with the MlGuardUpdateManifest target)";
+            $"{DiagnosticCodes.HashMismatch}: the content of the {KindName(kind)} '{path}' does not match its hash: the manifest says {expected}, the file has {actual}, but the file matches after converting line endings {conversion}: Git's core.autocrlf or .gitattributes probably rewrote it; add '{gitAttributesPattern} -text' to .gitattributes (or, if the change was deliberate, update \"hash\")";
 
         // ---- progress messages (not diagnostics) ----
 
