@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using MlGuard.Infrastructure;
 
 namespace MlGuard
 {
@@ -11,6 +12,65 @@ namespace MlGuard
         public const string HelpLinkBase = "https://github.com/mlguard/mlguard/blob/main/docs/rules/";
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+        private const string MLG1001Title = "Model evaluated on its training data";
+        private const string MLG1001Message = "This evaluation scores the model on {0}, but the model was fitted on {1}, which contains the same rows: the metrics measure how well the model remembers its training rows, not how it will do on new data. Evaluate on rows the model never saw: split with TrainTestSplit before fitting, or use cross-validation.";
+        private const string MLG1001Description = "A model scored on the rows it was trained on looks far better than it is; the gap to production "
+                + "quality is often tens of accuracy points for flexible models such as boosted trees. Hold out data "
+                + "before fitting (TrainTestSplit) or cross-validate, and evaluate only on rows the model never saw.";
+
+        public static readonly DiagnosticDescriptor MLG1001_Live =
+            Create(DiagnosticIds.EvaluatedOnTrainingData, DiagnosticCategories.Evaluation, DiagnosticSeverity.Warning, MLG1001Title, MLG1001Message, MLG1001Description);
+
+        public static readonly DiagnosticDescriptor MLG1001_CompilationEnd =
+            Create(DiagnosticIds.EvaluatedOnTrainingData, DiagnosticCategories.Evaluation, DiagnosticSeverity.Warning, MLG1001Title, MLG1001Message, MLG1001Description, compilationEnd: true);
+
+        public static readonly RuleDescriptors MLG1001_EvaluatedOnTrainingData = new RuleDescriptors(MLG1001_Live, MLG1001_CompilationEnd);
+
+        public static readonly DiagnosticDescriptor MLG1002_NoHeldOutEvaluation = Create(
+            DiagnosticIds.NoHeldOutEvaluation,
+            DiagnosticCategories.Evaluation,
+            DiagnosticSeverity.Warning,
+            title: "Model trained without held-out evaluation",
+            messageFormat: "This model is trained on labelled data and then {0}, but nothing in this project evaluates it on held-out data. Before a model is used, measure it on rows it never saw: split with TrainTestSplit and call Evaluate on the test set, or use CrossValidate.",
+            description: "A model that is saved or served without ever being evaluated on held-out data has unknown "
+                + "quality: nobody can tell whether it is better than a trivial rule. Add a hold-out evaluation or "
+                + "cross-validation in the same project, or suppress with a justification when it lives elsewhere.",
+            compilationEnd: true);
+
+        private const string MLG1003Title = "Data-dependent preprocessing fitted before the split";
+        private const string MLG1003Message = "{0} learns {1} from {2}, including the rows that {3} later holds out for evaluation, so information from the test rows leaks into the features and the evaluation overstates accuracy. Append the trainer to this preprocessing and fit the whole pipeline on training data only (CrossValidate refits it in every fold).";
+        private const string MLG1003Description = "Normalizers, encoders, vocabularies, imputers and feature selectors learn from the rows they "
+                + "are fitted on. Fitted before the split, they see the test rows, and the evaluation no longer measures "
+                + "performance on unseen data. Put them in the pipeline that is fitted on the training side.";
+
+        public static readonly DiagnosticDescriptor MLG1003_Live =
+            Create(DiagnosticIds.PreprocessingBeforeSplit, DiagnosticCategories.Evaluation, DiagnosticSeverity.Warning, MLG1003Title, MLG1003Message, MLG1003Description);
+
+        public static readonly DiagnosticDescriptor MLG1003_CompilationEnd =
+            Create(DiagnosticIds.PreprocessingBeforeSplit, DiagnosticCategories.Evaluation, DiagnosticSeverity.Warning, MLG1003Title, MLG1003Message, MLG1003Description, compilationEnd: true);
+
+        public static readonly RuleDescriptors MLG1003_PreprocessingBeforeSplit = new RuleDescriptors(MLG1003_Live, MLG1003_CompilationEnd);
+
+        public static readonly DiagnosticDescriptor MLG1005_SplitIgnoresGroups = Create(
+            DiagnosticIds.SplitIgnoresGroups,
+            DiagnosticCategories.Evaluation,
+            DiagnosticSeverity.Warning,
+            title: "Split ignores groups",
+            messageFormat: "{0} splits rows at random although {1}, so rows of the same group land on both sides and the evaluation measures recognition of known groups instead of generalisation. Pass samplingKeyColumnName: \"{2}\" to keep each group on one side.",
+            description: "When several rows belong to one entity (a patient, a customer, a query), a random row split "
+                + "puts the same entity in training and test data. The model is rewarded for recognising entities it "
+                + "has seen; on new entities it does worse than measured. samplingKeyColumnName keeps groups together.");
+
+        public static readonly DiagnosticDescriptor MLG1007_LabelAsFeature = Create(
+            DiagnosticIds.LabelAsFeature,
+            DiagnosticCategories.Evaluation,
+            DiagnosticSeverity.Warning,
+            title: "Label used as a feature",
+            messageFormat: "Column '{0}' is the label of {1} (or is derived only from it), and it reaches the feature column '{2}': the model can read the answer from its input, scores perfectly in evaluation, and fails in production where the label is unknown. Remove '{0}' from the feature inputs.",
+            description: "A label inside the features makes training trivial and evaluation meaningless; at prediction "
+                + "time the column is missing or empty and the model breaks. Feed the trainer only columns that are "
+                + "known before the outcome.");
 
         public static readonly DiagnosticDescriptor MLG1006_UnseededRandomness = Create(
             DiagnosticIds.UnseededRandomness,

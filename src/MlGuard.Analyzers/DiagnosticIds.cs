@@ -7,6 +7,11 @@ namespace MlGuard
     internal static class DiagnosticIds
     {
         // MLG1xxx — evaluation integrity
+        public const string EvaluatedOnTrainingData = "MLG1001";
+        public const string NoHeldOutEvaluation = "MLG1002";
+        public const string PreprocessingBeforeSplit = "MLG1003";
+        public const string SplitIgnoresGroups = "MLG1005";
         public const string UnseededRandomness = "MLG1006";
+        public const string LabelAsFeature = "MLG1007";
     }
 }

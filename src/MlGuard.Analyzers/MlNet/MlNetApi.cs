@@ -29,6 +29,12 @@ namespace MlGuard.MlNet
             public const string PredictionEnginePool = "Microsoft.Extensions.ML.PredictionEnginePool`2";
             public const string InferenceSession = "Microsoft.ML.OnnxRuntime.InferenceSession";
             public const string LearningPipelineExtensions = "Microsoft.ML.LearningPipelineExtensions";
+            public const string IDataLoader = "Microsoft.ML.IDataLoader`1";
+            public const string CrossValidationResult = "Microsoft.ML.TrainCatalogBase+CrossValidationResult`1";
+            public const string RankingCatalog = "Microsoft.ML.RankingCatalog";
+            public const string ClusteringCatalog = "Microsoft.ML.ClusteringCatalog";
+            public const string AnomalyDetectionCatalog = "Microsoft.ML.AnomalyDetectionCatalog";
+            public const string ForecastingCatalog = "Microsoft.ML.ForecastingCatalog";
 
             /// <summary>The task catalogs (MLContext properties); their nested *Trainers classes create trainers.</summary>
             public static readonly ImmutableArray<string> TaskCatalogs = ImmutableArray.Create(
@@ -61,6 +67,24 @@ namespace MlGuard.MlNet
         public static class Parameters
         {
             public const string Seed = "seed";
+            public const string SamplingKeyColumnName = "samplingKeyColumnName";
+            public const string RowGroupColumnName = "rowGroupColumnName";
+            public const string LabelColumnName = "labelColumnName";
+            public const string FeatureColumnName = "featureColumnName";
+            public const string ReplacementMode = "replacementMode";
+        }
+
+        /// <summary>The DataOperationsCatalog methods that return a subset or reordering of their input's rows.</summary>
+        public static readonly ImmutableHashSet<string> RowSubsetMethods = ImmutableHashSet.Create(
+            "Cache", "ShuffleRows", "BootstrapSample", "FilterRowsByColumn", "FilterRowsByKeyColumnFraction",
+            "FilterRowsByMissingValues", "FilterByCustomPredicate", "FilterByStatefulCustomPredicate", "TakeRows", "SkipRows");
+
+        /// <summary>Default column names of ML.NET trainers.</summary>
+        public static class DefaultColumns
+        {
+            public const string Label = "Label";
+            public const string Features = "Features";
+            public const string GroupId = "GroupId";
         }
     }
 }

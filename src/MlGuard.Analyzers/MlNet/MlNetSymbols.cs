@@ -35,6 +35,12 @@ namespace MlGuard.MlNet
             PredictionEnginePool = Get(compilation, MlNetApi.Types.PredictionEnginePool);
             InferenceSession = Get(compilation, MlNetApi.Types.InferenceSession);
             LearningPipelineExtensions = Get(compilation, MlNetApi.Types.LearningPipelineExtensions);
+            IDataLoader = Get(compilation, MlNetApi.Types.IDataLoader);
+            CrossValidationResult = Get(compilation, MlNetApi.Types.CrossValidationResult);
+            RankingCatalog = Get(compilation, MlNetApi.Types.RankingCatalog);
+            ClusteringCatalog = Get(compilation, MlNetApi.Types.ClusteringCatalog);
+            AnomalyDetectionCatalog = Get(compilation, MlNetApi.Types.AnomalyDetectionCatalog);
+            ForecastingCatalog = Get(compilation, MlNetApi.Types.ForecastingCatalog);
 
             var taskCatalogs = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             var trainerCatalogs = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
@@ -78,6 +84,12 @@ namespace MlGuard.MlNet
         public INamedTypeSymbol? PredictionEnginePool { get; }
         public INamedTypeSymbol? InferenceSession { get; }
         public INamedTypeSymbol? LearningPipelineExtensions { get; }
+        public INamedTypeSymbol? IDataLoader { get; }
+        public INamedTypeSymbol? CrossValidationResult { get; }
+        public INamedTypeSymbol? RankingCatalog { get; }
+        public INamedTypeSymbol? ClusteringCatalog { get; }
+        public INamedTypeSymbol? AnomalyDetectionCatalog { get; }
+        public INamedTypeSymbol? ForecastingCatalog { get; }
 
         /// <summary>
         /// Resolves the catalog, or returns null when Microsoft.ML is not referenced (or when the only
@@ -242,6 +254,148 @@ namespace MlGuard.MlNet
             type is not null && (SymbolEqualityComparer.Default.Equals(type, baseType) || InheritsFrom(type, baseType));
 
         /// <summary>
+        /// Types whose values the data-provenance engine follows: data views, estimators, transformers,
+        /// split results and cross-validation results (and collections of them).
+        /// </summary>
+        public bool IsProvenanceTracked(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return IsProvenanceTracked(array.ElementType);
+            }
+
+            if (type is INamedTypeSymbol named)
+            {
+                var original = named.OriginalDefinition;
+                if (SymbolEqualityComparer.Default.Equals(original, TrainTestData)
+                    || SymbolEqualityComparer.Default.Equals(original, CrossValidationResult)
+                    || IsOrImplements(named, IDataView) || IsOrImplements(named, ITransformer) || IsOrImplements(named, IEstimator))
+                {
+                    return true;
+                }
+
+                // IReadOnlyList<TrainTestData>, IReadOnlyList<CrossValidationResult<T>>, List<…>.
+                if (named.IsGenericType && named.TypeArguments.Length == 1 && IsSplitOrFoldResult(named.TypeArguments[0]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsSplitOrFoldResult(ITypeSymbol type) =>
+            SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, TrainTestData)
+            || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, CrossValidationResult);
+
+        public bool IsTrainTestData(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, TrainTestData);
+
+        public bool IsCrossValidationResult(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, CrossValidationResult);
+
+        public bool IsDataView(ITypeSymbol? type) => type is INamedTypeSymbol named && IsOrImplements(named, IDataView);
+
+        /// <summary>What a data-operations call does to rows.</summary>
+        public DataCall ClassifyDataCall(IMethodSymbol method)
+        {
+            var definition = method.ReducedFrom ?? method;
+            var receiverType = definition.IsExtensionMethod && definition.Parameters.Length > 0 ? definition.Parameters[0].Type : method.ContainingType;
+            if (SymbolEqualityComparer.Default.Equals(receiverType, DataOperationsCatalog))
+            {
+                if (method.Name.StartsWith("LoadFrom", System.StringComparison.Ordinal))
+                {
+                    return DataCall.Load;
+                }
+
+                if (method.Name == MlNetApi.Methods.TrainTestSplit)
+                {
+                    return DataCall.TrainTestSplit;
+                }
+
+                if (method.Name == MlNetApi.Methods.CrossValidationSplit)
+                {
+                    return DataCall.CrossValidationSplit;
+                }
+
+                if (MlNetApi.RowSubsetMethods.Contains(method.Name))
+                {
+                    return DataCall.RowSubset;
+                }
+            }
+            else if (method.Name == MlNetApi.Methods.Load && method.ContainingType is { } loader && IsOrImplements(loader, IDataLoader))
+            {
+                // TextLoader.Load(path), DatabaseLoader.Load(source), custom loaders.
+                return DataCall.Load;
+            }
+
+            return DataCall.None;
+        }
+
+        /// <summary>
+        /// The class of an estimator factory call (a trainer, or a transforms-catalog method), or null when
+        /// the call creates no ML.NET estimator.
+        /// </summary>
+        public TransformClass? ClassifyComponent(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (IsTrainerFactory(method))
+            {
+                return IsSupervisedTask(TrainerTaskCatalog(method)) ? TransformClass.SupervisedTrainer : TransformClass.UnsupervisedTrainer;
+            }
+
+            if (!IsTransformsFactory(method) || !IsOrImplements(invocation.Type as INamedTypeSymbol, IEstimator))
+            {
+                return null;
+            }
+
+            if (method.Name == TransformClassification.ReplaceMissingValues)
+            {
+                var mode = Flow.Operations.Argument(invocation, MlNetApi.Parameters.ReplacementMode);
+                if (mode is null || mode.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    return TransformClass.Stateless;
+                }
+
+                return mode.Value.ConstantValue is { HasValue: true, Value: var value }
+                    ? (System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) == 0 ? TransformClass.Stateless : TransformClass.Stateful)
+                    : TransformClass.Unknown;
+            }
+
+            return TransformClassification.Of(method.Name);
+        }
+
+        /// <summary>The task catalog (BinaryClassificationCatalog, RankingCatalog, …) of a trainer factory.</summary>
+        public INamedTypeSymbol? TrainerTaskCatalog(IMethodSymbol trainerFactory)
+        {
+            var definition = trainerFactory.ReducedFrom ?? trainerFactory;
+            var receiver = definition.IsExtensionMethod && definition.Parameters.Length > 0 ? definition.Parameters[0].Type : trainerFactory.ContainingType;
+            return receiver?.ContainingType;
+        }
+
+        public bool IsRankingCatalog(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, RankingCatalog);
+
+        /// <summary>Binary, multiclass, regression and ranking: the tasks with a label.</summary>
+        private bool IsSupervisedTask(INamedTypeSymbol? taskCatalog) =>
+            IsTaskCatalog(taskCatalog)
+            && !SymbolEqualityComparer.Default.Equals(taskCatalog, ClusteringCatalog)
+            && !SymbolEqualityComparer.Default.Equals(taskCatalog, AnomalyDetectionCatalog)
+            && !SymbolEqualityComparer.Default.Equals(taskCatalog, ForecastingCatalog);
+
+        /// <summary>A method of ML.NET's transforms catalogs (<c>ml.Transforms.…</c> and its sub-catalogs).</summary>
+        private bool IsTransformsFactory(IMethodSymbol method)
+        {
+            var definition = method.ReducedFrom ?? method;
+            var receiver = definition.IsExtensionMethod && definition.Parameters.Length > 0 ? definition.Parameters[0].Type : method.ContainingType;
+            return receiver is not null
+                && (SymbolEqualityComparer.Default.Equals(receiver, TransformsCatalog)
+                    || SymbolEqualityComparer.Default.Equals(receiver.ContainingType, TransformsCatalog));
+        }
+
+        /// <summary>
         /// True when the call gives no seed: the <c>seed</c> argument is omitted or a constant null, so ML.NET
         /// falls back to the context's seed. Any other value, constant or not, counts as a seed.
         /// </summary>
@@ -306,6 +460,16 @@ namespace MlGuard.MlNet
 
             return false;
         }
+    }
+
+    /// <summary>What an ML.NET data-operations call does to rows.</summary>
+    internal enum DataCall
+    {
+        None,
+        Load,
+        TrainTestSplit,
+        CrossValidationSplit,
+        RowSubset,
     }
 
     /// <summary>The kinds of ML.NET operations that draw random numbers from the context's seed.</summary>

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace MlGuard.Flow.Provenance
+{
+    /// <summary>
+    /// Where the rows of a data source come from: one loader call, keyed so that two loads of the same
+    /// constant path (or the same collection) are the same source.
+    /// </summary>
+    internal sealed class DataSource : IEquatable<DataSource>
+    {
+        public DataSource(string key, string display, Location location, ITypeSymbol? rowType, bool isEmpty)
+        {
+            Key = key;
+            Display = display;
+            Location = location;
+            RowType = rowType;
+            IsEmpty = isEmpty;
+        }
+
+        public string Key { get; }
+
+        /// <summary>How messages name the data: <c>"loans.csv"</c>, <c>rows</c>, <c>LoadFromBinary(...)</c>.</summary>
+        public string Display { get; }
+
+        public Location Location { get; }
+
+        /// <summary>The row type bound by the loader (<c>LoadFromTextFile&lt;T&gt;</c>), when known.</summary>
+        public ITypeSymbol? RowType { get; }
+
+        /// <summary>A view with no rows (<c>LoadFromEnumerable(new List&lt;T&gt;())</c>): fitting on it learns nothing.</summary>
+        public bool IsEmpty { get; }
+
+        public bool Equals(DataSource? other) => other is not null && other.Key == Key;
+
+        public override bool Equals(object? obj) => Equals(obj as DataSource);
+
+        public override int GetHashCode() => Key.GetHashCode();
+    }
+
+    internal enum SplitSide
+    {
+        Train,
+        Test,
+    }
+
+    /// <summary>One side of one split call (a <c>TrainTestSplit</c> or a <c>CrossValidationSplit</c> fold).</summary>
+    internal readonly struct SplitStep : IEquatable<SplitStep>
+    {
+        public SplitStep(SyntaxNode site, SplitSide side)
+        {
+            Site = site;
+            Side = side;
+        }
+
+        public SyntaxNode Site { get; }
+
+        public SplitSide Side { get; }
+
+        public bool Equals(SplitStep other) => Site == other.Site && Side == other.Side;
+
+        public override bool Equals(object? obj) => obj is SplitStep other && Equals(other);
+
+        public override int GetHashCode() => (Site.GetHashCode() * 397) ^ (int)Side;
+    }
+
+    /// <summary>A source and the split sides taken from it.</summary>
+    internal sealed class DataOrigin : IEquatable<DataOrigin>
+    {
+        public DataOrigin(DataSource source, ImmutableArray<SplitStep> path)
+        {
+            Source = source;
+            Path = path;
+        }
+
+        public DataSource Source { get; }
+
+        public ImmutableArray<SplitStep> Path { get; }
+
+        public DataOrigin Then(SplitStep step) => new DataOrigin(Source, Path.Add(step));
+
+        /// <summary>
+        /// Rows can be shared: same source, and the paths never take different sides of the same split
+        /// (different split calls draw different random subsets, which overlap).
+        /// </summary>
+        public bool Overlaps(DataOrigin other)
+        {
+            if (!Source.Equals(other.Source))
+            {
+                return false;
+            }
+
+            var common = Math.Min(Path.Length, other.Path.Length);
+            for (var i = 0; i < common; i++)
+            {
+                if (Path[i].Site == other.Path[i].Site)
+                {
+                    if (Path[i].Side != other.Path[i].Side)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                return true;
+            }
+
+            return true;
+        }
+
+        public bool Equals(DataOrigin? other) =>
+            other is not null && Source.Equals(other.Source) && Path.SequenceEqual(other.Path);
+
+        public override bool Equals(object? obj) => Equals(obj as DataOrigin);
+
+        public override int GetHashCode() => Source.GetHashCode() ^ Path.Length;
+    }
+
+    /// <summary>
+    /// The abstract value of an <c>IDataView</c>: its origins, the fitted transformers applied to it
+    /// (<c>t.Transform(d)</c>), and whether part of it comes from somewhere the engine cannot see.
+    /// </summary>
+    internal readonly struct DataValue
+    {
+        public static readonly DataValue Bottom = new DataValue(ImmutableHashSet<DataOrigin>.Empty, ImmutableHashSet<FitSite>.Empty, hasUnknown: false);
+        public static readonly DataValue Unknown = new DataValue(ImmutableHashSet<DataOrigin>.Empty, ImmutableHashSet<FitSite>.Empty, hasUnknown: true);
+
+        public DataValue(ImmutableHashSet<DataOrigin> origins, ImmutableHashSet<FitSite> applied, bool hasUnknown)
+        {
+            Origins = origins;
+            Applied = applied;
+            HasUnknown = hasUnknown;
+        }
+
+        public ImmutableHashSet<DataOrigin> Origins { get; }
+
+        /// <summary>The fits whose transformers were applied to this data.</summary>
+        public ImmutableHashSet<FitSite> Applied { get; }
+
+        public bool HasUnknown { get; }
+
+        /// <summary>Every known origin is a view without rows.</summary>
+        public bool IsKnownEmpty => !HasUnknown && !Origins.IsEmpty && Origins.All(o => o.Source.IsEmpty);
+
+        public static DataValue From(DataSource source) =>
+            new DataValue(ImmutableHashSet.Create(new DataOrigin(source, ImmutableArray<SplitStep>.Empty)), ImmutableHashSet<FitSite>.Empty, hasUnknown: false);
+
+        public DataValue Join(DataValue other) =>
+            new DataValue(Origins.Union(other.Origins), Applied.Union(other.Applied), HasUnknown || other.HasUnknown);
+
+        public DataValue Then(SplitStep step) =>
+            new DataValue(Origins.Select(o => o.Then(step)).ToImmutableHashSet(), Applied, HasUnknown);
+
+        public DataValue WithApplied(TransformerValue transformer) =>
+            new DataValue(Origins, Applied.Union(transformer.Fits), HasUnknown);
+
+        /// <summary>A pair of known origins that can share rows, if any.</summary>
+        public (DataOrigin Left, DataOrigin Right)? FirstOverlap(DataValue other)
+        {
+            foreach (var left in Origins)
+            {
+                if (left.Source.IsEmpty)
+                {
+                    continue;
+                }
+
+                foreach (var right in other.Origins)
+                {
+                    if (left.Overlaps(right))
+                    {
+                        return (left, right);
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlGuard.MlNet;
+
+namespace MlGuard.Flow.Provenance
+{
+    /// <summary>
+    /// What one scope (a type, or the whole compilation) holds for the provenance rules: the flow facts, and
+    /// the ML.NET calls the rules start from (fits, evaluations, splits, cross-validations, saves, engines,
+    /// trainer factories). Collected by narrow operation actions; read once at the scope's end.
+    /// </summary>
+    internal sealed class ProvenanceFacts
+    {
+        private readonly MlNetSymbols _ml;
+
+        private ProvenanceFacts(MlNetSymbols ml, FlowScope scope)
+        {
+            _ml = ml;
+            Scope = scope;
+        }
+
+        public FlowScope Scope { get; }
+
+        /// <summary>The ML.NET calls of the scope, in no particular order.</summary>
+        public ConcurrentQueue<IInvocationOperation> Calls { get; } = new ConcurrentQueue<IInvocationOperation>();
+
+        public static ProvenanceFacts Register(SymbolStartAnalysisContext context, MlNetSymbols ml)
+        {
+            var facts = new ProvenanceFacts(ml, FlowScope.Register(context, ml.IsProvenanceTracked));
+            context.RegisterOperationAction(c => facts.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
+            return facts;
+        }
+
+        public static ProvenanceFacts Register(CompilationStartAnalysisContext context, MlNetSymbols ml)
+        {
+            var facts = new ProvenanceFacts(ml, FlowScope.Register(context, ml.IsProvenanceTracked));
+            context.RegisterOperationAction(c => facts.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
+            return facts;
+        }
+
+        public ProvenanceEngine CreateEngine() => new ProvenanceEngine(_ml, Scope);
+
+        private void OnInvocation(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (_ml.IsFit(method) || _ml.IsEvaluate(method) || _ml.IsTrainerFactory(method)
+                || _ml.ClassifyRandomOperation(method) is not null
+                || _ml.IsModelSave(method) || _ml.IsCreatePredictionEngine(method))
+            {
+                Calls.Enqueue(invocation);
+            }
+        }
+    }
+}

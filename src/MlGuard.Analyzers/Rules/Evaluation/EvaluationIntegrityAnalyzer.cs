@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlGuard.Flow.Provenance;
+using MlGuard.Infrastructure;
+using MlGuard.MlNet;
+
+namespace MlGuard.Rules.Evaluation
+{
+    /// <summary>
+    /// Hosts the evaluation-integrity rules on one shared data-provenance engine. Each type is analysed at
+    /// its end (tier T: live in the editor); the whole compilation is analysed at its end (tier C: builds and
+    /// full-solution analysis), which adds the flows that cross types and files. A finding is reported once.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class EvaluationIntegrityAnalyzer : MlGuardAnalyzer
+    {
+        private static readonly ImmutableArray<IProvenanceRule> Rules = ImmutableArray.Create<IProvenanceRule>(
+            new EvaluatedOnTrainingDataRule(),
+            new NoHeldOutEvaluationRule(),
+            new PreprocessingBeforeSplitRule(),
+            new SplitIgnoresGroupsRule(),
+            new LabelAsFeatureRule());
+
+        // Listed one by one so that release tracking (RS2002) can see them; a test checks they equal the rules'.
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.MLG1001_Live,
+            Descriptors.MLG1001_CompilationEnd,
+            Descriptors.MLG1002_NoHeldOutEvaluation,
+            Descriptors.MLG1003_Live,
+            Descriptors.MLG1003_CompilationEnd,
+            Descriptors.MLG1005_SplitIgnoresGroups,
+            Descriptors.MLG1007_LabelAsFeature);
+
+        internal static ImmutableArray<DiagnosticDescriptor> RuleDescriptors => Rules.SelectMany(rule => rule.Descriptors).ToImmutableArray();
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlNetSymbols symbols, SafeAnalysis safe)
+        {
+            var reported = new ConcurrentDictionary<string, bool>();
+            var options = context.Options.AnalyzerConfigOptionsProvider;
+            string? Option(SyntaxTree tree, string key) => options.GetOptions(tree).TryGetValue(key, out var value) ? value : null;
+
+            context.RegisterSymbolStartAction(
+                start =>
+                {
+                    var facts = ProvenanceFacts.Register(start, symbols);
+                    start.RegisterSymbolEndAction(safe.Wrap<SymbolAnalysisContext>(end =>
+                        Run(new ProvenanceRuleContext(facts, AnalysisTier.Type, end.ReportDiagnostic, reported, Option))));
+                },
+                SymbolKind.NamedType);
+
+            var compilationFacts = ProvenanceFacts.Register(context, symbols);
+            context.RegisterCompilationEndAction(safe.Wrap<CompilationAnalysisContext>(end =>
+                Run(new ProvenanceRuleContext(compilationFacts, AnalysisTier.Compilation, end.ReportDiagnostic, reported, Option))));
+        }
+
+        private static void Run(ProvenanceRuleContext context)
+        {
+            if (context.Fits.Count == 0 && context.Splits.Count == 0 && context.CrossValidations.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var rule in Rules)
+            {
+                if (rule.RunsIn(context.Tier))
+                {
+                    rule.Analyze(context);
+                }
+            }
+        }
+    }
+}

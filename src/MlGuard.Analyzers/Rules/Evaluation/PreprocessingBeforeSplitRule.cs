@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using MlGuard.Flow;
+using MlGuard.Flow.Provenance;
+using MlGuard.MlNet;
+
+namespace MlGuard.Rules.Evaluation
+{
+    /// <summary>
+    /// MLG1003: a transformer with a stateful component is fitted on data that it is then applied to and
+    /// that is later split (with the test side evaluated) or cross-validated. Reported at the preprocessing
+    /// <c>Fit</c>, with the split or cross-validation call as additional location.
+    /// </summary>
+    internal sealed class PreprocessingBeforeSplitRule : IProvenanceRule
+    {
+        public IEnumerable<DiagnosticDescriptor> Descriptors => new[]
+        {
+            MlGuard.Descriptors.MLG1003_PreprocessingBeforeSplit.Live,
+            MlGuard.Descriptors.MLG1003_PreprocessingBeforeSplit.CompilationEnd,
+        };
+
+        public bool RunsIn(AnalysisTier tier) => true;
+
+        public void Analyze(ProvenanceRuleContext context)
+        {
+            var engine = context.Engine;
+            var labels = LabelColumns(context);
+
+            foreach (var split in context.Splits)
+            {
+                if (TestSideIsEvaluated(context, split))
+                {
+                    Check(context, labels, ProvenanceEngine.SplitInput(split), split);
+                }
+            }
+
+            foreach (var crossValidation in context.CrossValidations)
+            {
+                Check(context, labels, Operations.Argument(crossValidation, "data")?.Value, crossValidation);
+            }
+        }
+
+        private static void Check(ProvenanceRuleContext context, HashSet<string> labels, IOperation? splitData, IInvocationOperation splitter)
+        {
+            var engine = context.Engine;
+            var data = engine.Data(splitData);
+            foreach (var fit in data.Applied)
+            {
+                var learner = engine.Estimator(fit.Estimator).Components.FirstOrDefault(c => IsLeakingPreprocessing(c, labels));
+                if (learner is null)
+                {
+                    continue;
+                }
+
+                var training = engine.Data(fit.TrainingData);
+                if (training.IsKnownEmpty || data.FirstOverlap(training) is null)
+                {
+                    continue;
+                }
+
+                context.Report(
+                    MlGuard.Descriptors.MLG1003_PreprocessingBeforeSplit,
+                    fit.Syntax,
+                    new[] { splitter.Syntax },
+                    learner.Name,
+                    learner.Class == TransformClass.StatefulLabelAware ? "statistics of the label" : "statistics",
+                    DataDescriptions.Describe(training),
+                    splitter.TargetMethod.Name);
+                return;
+            }
+        }
+
+        /// <summary>
+        /// Stateful components, except <c>MapValueToKey</c> on a label column: fitted before the split it
+        /// leaks only the set of classes (ml-rules-design.md 2.4).
+        /// </summary>
+        private static bool IsLeakingPreprocessing(Component component, HashSet<string> labels)
+        {
+            if (component.Class is not (TransformClass.Stateful or TransformClass.StatefulLabelAware))
+            {
+                return false;
+            }
+
+            if (component.Name == "MapValueToKey")
+            {
+                var output = ColumnNames.OfArgument(component.Factory, "outputColumnName", null);
+                return output is null || !output.Value.All(c => labels.Contains(c.Name));
+            }
+
+            return true;
+        }
+
+        /// <summary>A split's test side reaches an Evaluate somewhere in the scope.</summary>
+        private static bool TestSideIsEvaluated(ProvenanceRuleContext context, IInvocationOperation split)
+        {
+            foreach (var evaluation in context.Evaluations)
+            {
+                var evaluated = context.Engine.Data(Operations.Argument(evaluation, "data")?.Value);
+                if (evaluated.Origins.Any(o => o.Path.Any(step => step.Site == split.Syntax && step.Side == SplitSide.Test)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The default label and every constant label column of the trainers in scope.</summary>
+        private static HashSet<string> LabelColumns(ProvenanceRuleContext context)
+        {
+            var labels = new HashSet<string> { MlNetApi.DefaultColumns.Label };
+            foreach (var trainer in context.TrainerFactories)
+            {
+                if (TrainerColumns.Label(trainer) is { } label)
+                {
+                    labels.Add(label);
+                }
+            }
+
+            foreach (var crossValidation in context.CrossValidations)
+            {
+                if (Operations.Argument(crossValidation, "labelColumnName")?.Value.ConstantValue is { HasValue: true, Value: string label })
+                {
+                    labels.Add(label);
+                }
+            }
+
+            return labels;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlGuard.Flow.Provenance;
+using MlGuard.Infrastructure;
+using MlGuard.MlNet;
+
+namespace MlGuard.Rules.Evaluation
+{
+    /// <summary>Where a provenance rule runs: one type (live in the editor) or the whole compilation (builds).</summary>
+    internal enum AnalysisTier
+    {
+        Type,
+        Compilation,
+    }
+
+    /// <summary>
+    /// What a provenance rule sees at the end of its scope: the engine, the scope's ML.NET calls sorted by
+    /// kind and source position, and a reporter that keeps a finding reported once across tiers.
+    /// </summary>
+    internal sealed class ProvenanceRuleContext
+    {
+        private readonly Action<Diagnostic> _report;
+        private readonly ConcurrentDictionary<string, bool> _reported;
+        private readonly Func<SyntaxTree, string, string?> _option;
+
+        public ProvenanceRuleContext(
+            ProvenanceFacts facts,
+            AnalysisTier tier,
+            Action<Diagnostic> report,
+            ConcurrentDictionary<string, bool> reported,
+            Func<SyntaxTree, string, string?> option)
+        {
+            Engine = facts.CreateEngine();
+            Tier = tier;
+            _report = report;
+            _reported = reported;
+            _option = option;
+
+            var ml = Engine.MlNet;
+            var calls = facts.Calls.OrderBy(c => c.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(c => c.Syntax.SpanStart).ToList();
+            Fits = calls.Select(Engine.FitOf).Where(f => f is not null).Select(f => f!).ToList();
+            Evaluations = calls.Where(c => ml.IsEvaluate(c.TargetMethod)).ToList();
+            Splits = calls.Where(c => ml.ClassifyDataCall(c.TargetMethod) is DataCall.TrainTestSplit or DataCall.CrossValidationSplit).ToList();
+            CrossValidations = calls.Where(c => ml.ClassifyRandomOperation(c.TargetMethod) == RandomOperation.CrossValidation).ToList();
+            Sinks = calls.Where(c => ml.IsModelSave(c.TargetMethod) || ml.IsCreatePredictionEngine(c.TargetMethod)).ToList();
+            TrainerFactories = calls.Where(c => ml.IsTrainerFactory(c.TargetMethod)).ToList();
+        }
+
+        public ProvenanceEngine Engine { get; }
+
+        public MlNetSymbols MlNet => Engine.MlNet;
+
+        public AnalysisTier Tier { get; }
+
+        public IReadOnlyList<FitSite> Fits { get; }
+
+        public IReadOnlyList<IInvocationOperation> Evaluations { get; }
+
+        public IReadOnlyList<IInvocationOperation> Splits { get; }
+
+        public IReadOnlyList<IInvocationOperation> CrossValidations { get; }
+
+        /// <summary><c>Model.Save</c> and <c>CreatePredictionEngine</c> calls.</summary>
+        public IReadOnlyList<IInvocationOperation> Sinks { get; }
+
+        public IReadOnlyList<IInvocationOperation> TrainerFactories { get; }
+
+        /// <summary>An <c>.editorconfig</c> option for the file that holds <paramref name="node"/>.</summary>
+        public string? Option(SyntaxNode node, string key) => _option(node.SyntaxTree, key);
+
+        /// <summary>Reports a rule that has one descriptor (reported from one tier only).</summary>
+        public void Report(DiagnosticDescriptor descriptor, SyntaxNode node, IEnumerable<SyntaxNode>? additional, params object[] arguments) =>
+            Report(new RuleDescriptors(descriptor, descriptor), node, additional, arguments);
+
+        /// <summary>
+        /// Reports once per rule and location: a finding made live at the end of a type is not repeated at
+        /// compilation end, where the compilation-end descriptor (RS1037) is used.
+        /// </summary>
+        public void Report(RuleDescriptors descriptors, SyntaxNode node, IEnumerable<SyntaxNode>? additional, params object[] arguments)
+        {
+            var location = node.GetLocation();
+            var key = descriptors.Live.Id + "|" + location.SourceTree?.FilePath + "|" + location.SourceSpan;
+            if (!_reported.TryAdd(key, true))
+            {
+                return;
+            }
+
+            var descriptor = Tier == AnalysisTier.Type ? descriptors.Live : descriptors.CompilationEnd;
+            _report(Diagnostic.Create(descriptor, location, additional?.Select(n => n.GetLocation()), arguments));
+        }
+    }
+
+    /// <summary>One evaluation-integrity rule over the provenance engine.</summary>
+    internal interface IProvenanceRule
+    {
+        IEnumerable<DiagnosticDescriptor> Descriptors { get; }
+
+        /// <summary>Tiers the rule runs in (a compilation-wide absence can only be judged at the end).</summary>
+        bool RunsIn(AnalysisTier tier);
+
+        void Analyze(ProvenanceRuleContext context);
+    }
+}
