@@ -52,6 +52,16 @@ namespace MlGuard
 
         public static readonly RuleDescriptors MLG1003_PreprocessingBeforeSplit = new RuleDescriptors(MLG1003_Live, MLG1003_CompilationEnd);
 
+        public static readonly DiagnosticDescriptor MLG1004_TestDataReusedForSelection = Create(
+            DiagnosticIds.TestDataReusedForSelection,
+            DiagnosticCategories.Evaluation,
+            DiagnosticSeverity.Warning,
+            title: "Test data reused for model selection",
+            messageFormat: "{0}, so the final metric is measured on data that already influenced the model and overstates how it will do on new data. {1}.",
+            description: "Data that picks a model, tunes it or stops its training is no longer unseen: the best of several "
+                + "candidates always looks better on the data that selected it. Keep a validation split for choices "
+                + "and touch the test set once, for the final report.");
+
         public static readonly DiagnosticDescriptor MLG1005_SplitIgnoresGroups = Create(
             DiagnosticIds.SplitIgnoresGroups,
             DiagnosticCategories.Evaluation,

@@ -10,6 +10,7 @@ namespace MlGuard
         public const string EvaluatedOnTrainingData = "MLG1001";
         public const string NoHeldOutEvaluation = "MLG1002";
         public const string PreprocessingBeforeSplit = "MLG1003";
+        public const string TestDataReusedForSelection = "MLG1004";
         public const string SplitIgnoresGroups = "MLG1005";
         public const string UnseededRandomness = "MLG1006";
         public const string LabelAsFeature = "MLG1007";

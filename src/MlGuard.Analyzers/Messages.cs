@@ -9,6 +9,24 @@ namespace MlGuard
         public const string MLG1006_UnseededContext =
             "This MLContext has no seed but trains ({0}), so shuffling, splits and trainer initialisation change on every run and metrics cannot be reproduced or compared. Create it with a fixed seed, e.g. new MLContext(seed: 0).";
 
+        public const string MLG1004_ValidationIsTest =
+            "The data passed here as validation set to {0} is also the data of the final Evaluate";
+
+        public const string MLG1004_ValidationIsTestAdvice =
+            "Split a validation set off the training data (TrainTestSplit(split.TrainSet, 0.2, seed: 0)) and keep the test set for the final Evaluate only";
+
+        public const string MLG1004_FoldModel =
+            "The model {0} here is the Model of one cross-validation fold, chosen or taken from the cross-validation results";
+
+        public const string MLG1004_FoldModelAdvice =
+            "Use cross-validation to estimate quality, then refit the pipeline on all the data (pipeline.Fit(data)) and save that model";
+
+        public const string MLG1004_LoopSelection =
+            "This loop evaluates each candidate model on the same held-out data and keeps the best by its metric";
+
+        public const string MLG1004_LoopSelectionAdvice =
+            "Compare candidates on a validation split of the training data (or by cross-validation), then evaluate only the chosen model on the untouched test set";
+
         public const string MLG1006_SeedlessCall =
             "{0} runs without a seed on an MLContext that has none, so it picks different rows on every run and evaluation results cannot be reproduced. Pass seed: 0 here, or create the MLContext with a seed.";
     }

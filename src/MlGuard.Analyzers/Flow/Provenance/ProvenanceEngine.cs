@@ -148,8 +148,9 @@ namespace MlGuard.Flow.Provenance
 
                     return Returned(invocation, _transformers);
 
-                case IPropertyReferenceOperation { Instance: { } instance } property
-                    when property.Property.Name == FoldModel && _ml.IsCrossValidationResult(instance.Type):
+                // CrossValidationResult<T>.Model is a field.
+                case IMemberReferenceOperation { Instance: { } instance } member
+                    when member.Member.Name == FoldModel && _ml.IsCrossValidationResult(instance.Type):
                     return new TransformerValue(ImmutableHashSet<FitSite>.Empty, TransformerFlags.FoldModel);
 
                 default:

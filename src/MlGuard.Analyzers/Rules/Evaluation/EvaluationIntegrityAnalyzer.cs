@@ -21,6 +21,7 @@ namespace MlGuard.Rules.Evaluation
             new EvaluatedOnTrainingDataRule(),
             new NoHeldOutEvaluationRule(),
             new PreprocessingBeforeSplitRule(),
+            new TestDataReusedForSelectionRule(),
             new SplitIgnoresGroupsRule(),
             new LabelAsFeatureRule());
 
@@ -31,6 +32,7 @@ namespace MlGuard.Rules.Evaluation
             Descriptors.MLG1002_NoHeldOutEvaluation,
             Descriptors.MLG1003_Live,
             Descriptors.MLG1003_CompilationEnd,
+            Descriptors.MLG1004_TestDataReusedForSelection,
             Descriptors.MLG1005_SplitIgnoresGroups,
             Descriptors.MLG1007_LabelAsFeature);
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -75,13 +76,17 @@ namespace MlGuard.Rules.Evaluation
 
         /// <summary>Reports a rule that has one descriptor (reported from one tier only).</summary>
         public void Report(DiagnosticDescriptor descriptor, SyntaxNode node, IEnumerable<SyntaxNode>? additional, params object[] arguments) =>
-            Report(new RuleDescriptors(descriptor, descriptor), node, additional, arguments);
+            Report(new RuleDescriptors(descriptor, descriptor), node, additional, null, arguments);
+
+        public void Report(RuleDescriptors descriptors, SyntaxNode node, IEnumerable<SyntaxNode>? additional, params object[] arguments) =>
+            Report(descriptors, node, additional, null, arguments);
 
         /// <summary>
         /// Reports once per rule and location: a finding made live at the end of a type is not repeated at
         /// compilation end, where the compilation-end descriptor (RS1037) is used.
         /// </summary>
-        public void Report(RuleDescriptors descriptors, SyntaxNode node, IEnumerable<SyntaxNode>? additional, params object[] arguments)
+        /// <param name="properties">Facts a code fix needs (for example the group column of MLG1005).</param>
+        public void Report(RuleDescriptors descriptors, SyntaxNode node, IEnumerable<SyntaxNode>? additional, ImmutableDictionary<string, string?>? properties, params object[] arguments)
         {
             var location = node.GetLocation();
             var key = descriptors.Live.Id + "|" + location.SourceTree?.FilePath + "|" + location.SourceSpan;
@@ -91,7 +96,7 @@ namespace MlGuard.Rules.Evaluation
             }
 
             var descriptor = Tier == AnalysisTier.Type ? descriptors.Live : descriptors.CompilationEnd;
-            _report(Diagnostic.Create(descriptor, location, additional?.Select(n => n.GetLocation()), arguments));
+            _report(Diagnostic.Create(descriptor, location, additional?.Select(n => n.GetLocation()), properties, arguments));
         }
     }
 

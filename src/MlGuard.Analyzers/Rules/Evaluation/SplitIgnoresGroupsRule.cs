@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,6 +18,9 @@ namespace MlGuard.Rules.Evaluation
     internal sealed class SplitIgnoresGroupsRule : IProvenanceRule
     {
         public const string GroupKeyColumnsOption = "mlguard.group_key_columns";
+
+        /// <summary>Diagnostic property: the column to pass as samplingKeyColumnName.</summary>
+        public const string ColumnProperty = "column";
         private const string ColumnNameAttribute = "Microsoft.ML.Data.ColumnNameAttribute";
 
         public IEnumerable<DiagnosticDescriptor> Descriptors => new[] { MlGuard.Descriptors.MLG1005_SplitIgnoresGroups };
@@ -37,9 +41,10 @@ namespace MlGuard.Rules.Evaluation
                 if (finding is { } found)
                 {
                     context.Report(
-                        MlGuard.Descriptors.MLG1005_SplitIgnoresGroups,
+                        new Infrastructure.RuleDescriptors(MlGuard.Descriptors.MLG1005_SplitIgnoresGroups, MlGuard.Descriptors.MLG1005_SplitIgnoresGroups),
                         split.Syntax,
                         null,
+                        ImmutableDictionary<string, string?>.Empty.Add(ColumnProperty, found.Column),
                         split.TargetMethod.Name,
                         found.Reason,
                         found.Column);

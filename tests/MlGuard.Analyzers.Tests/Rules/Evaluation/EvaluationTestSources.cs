@@ -46,7 +46,7 @@ public sealed class LoanPrediction { public bool PredictedLabel; public float Pr
 
         private static string[] OtherIds(string id)
         {
-            var all = new[] { "MLG1001", "MLG1002", "MLG1003", "MLG1005", "MLG1007" };
+            var all = new[] { "MLG1001", "MLG1002", "MLG1003", "MLG1004", "MLG1005", "MLG1007" };
             return System.Array.FindAll(all, other => other != id);
         }
     }

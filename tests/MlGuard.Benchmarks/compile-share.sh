@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# MlGuard's share of compile time in a real `dotnet build` of a generated project (default 2,000 files):
+# builds the project twice from scratch, with MlGuard and with MlGuardEnabled=false (the baseline), with
+# -p:ReportAnalyzer=true, and reports MlGuard's analyzer time as a share of the Csc task's time, the Csc
+# time ratio against the baseline, and the per-document analysis time of the largest files.
+# Usage: tests/MlGuard.Benchmarks/compile-share.sh [files] [workdir]
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+files="${1:-2000}"
+work="${2:-$(mktemp -d)}"
+mkdir -p "$work"
+echo "work folder: $work"
+
+dotnet pack "$repo/src/MlGuard/MlGuard.csproj" -c Release -o "$work/feed" -v:q -nologo > "$work/pack.log"
+dotnet build "$repo/tests/MlGuard.Benchmarks" -c Release -v:q -nologo > "$work/bench-build.log"
+rm -rf "$work/app" && mkdir -p "$work/app/src"
+dotnet run -c Release --no-build --project "$repo/tests/MlGuard.Benchmarks" -- generate "$work/app/src" "$files"
+
+version=$(sed -n 's:.*<MlGuardVersion>\(.*\)</MlGuardVersion>.*:\1:p' "$repo/Directory.Build.props")
+cat > "$work/app/App.csproj" <<PROJ
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net8.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>disable</ImplicitUsings>
+    <NoWarn>\$(NoWarn);CS8618;MLG1001;MLG1006</NoWarn>
+    <RestorePackagesPath>$work/packages</RestorePackagesPath>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="MlGuard" Version="$version" PrivateAssets="all" />
+    <PackageReference Include="Microsoft.ML" Version="5.0.1" />
+  </ItemGroup>
+</Project>
+PROJ
+cat > "$work/app/nuget.config" <<CONF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$work/feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="local"><package pattern="MlGuard" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+CONF
+# Keep the generated project out of the repository's build settings.
+echo "<Project />" > "$work/app/Directory.Build.props"
+echo "<Project />" > "$work/app/Directory.Build.targets"
+echo "<Project />" > "$work/app/Directory.Packages.props"
+
+cd "$work/app"
+dotnet restore -v:q -nologo > "$work/restore.log"
+
+csc_ms() { sed -n 's/^ *\([0-9][0-9]*\) ms  *Csc .*/\1/p' "$1" | head -1; }
+for mode in baseline mlguard; do
+  enabled=$([ "$mode" = mlguard ] && echo true || echo false)
+  # -m:1 and a fresh obj: the two runs see the same machine and do the same work.
+  rm -rf obj bin
+  dotnet build --no-restore -c Release -m:1 -nologo -v:n -clp:PerformanceSummary \
+    -p:ReportAnalyzer=true -p:MlGuardEnabled=$enabled -p:RestorePackagesPath="$work/packages" > "$work/$mode.log"
+done
+
+base=$(csc_ms "$work/baseline.log"); with=$(csc_ms "$work/mlguard.log")
+total=$(sed -n 's/.*Total analyzer execution time: \([0-9.]*\) seconds.*/\1/p' "$work/mlguard.log" | head -1)
+mlguard=$(grep -E '^ +[0-9.<]+ +[0-9<]+ +MlGuard\.Analyzers, ' "$work/mlguard.log" | head -1 | awk '{print $1}')
+echo
+echo "files: $files"
+echo "Csc without MlGuard: ${base} ms; with MlGuard: ${with} ms (ratio $(awk "BEGIN{printf \"%.3f\", $with/$base}"))"
+echo "analyzer time, all analyzers: ${total:-?} s; MlGuard.Analyzers: ${mlguard:-?} s"
+echo "MlGuard's share of compile time (MlGuard analyzer time / Csc time): $(awk "BEGIN{printf \"%.2f%%\", 100*${mlguard:-0}*1000/$with}")"
+echo
+dotnet run -c Release --no-build --project "$repo/tests/MlGuard.Benchmarks" -- documents "$work/app/src" 5
