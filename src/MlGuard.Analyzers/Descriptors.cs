@@ -93,6 +93,77 @@ namespace MlGuard
                 + "move between runs and models cannot be reproduced or compared. Create the context with "
                 + "a fixed seed (new MLContext(seed: 0)) or pass seed: to the split.");
 
+        public static readonly DiagnosticDescriptor MLG3001_InferenceInCriticalCode = Create(
+            DiagnosticIds.InferenceInCriticalCode,
+            DiagnosticCategories.CriticalCode,
+            DiagnosticSeverity.Error,
+            title: "Machine-learning inference in critical code",
+            messageFormat: "{0} runs machine-learning inference inside critical code ({1}): a model's output can be wrong without any error, so it must not decide what a critical feature does. Move the inference into a non-critical advisory service and give this code a validated, non-ML input with a deterministic fallback, or suppress with a written safety argument.",
+            description: "Until a model is trusted, it belongs only in non-critical functionality: its errors are silent and "
+                + "its behaviour on unusual inputs is unpredictable. Critical code (marked [MlGuard.Critical], a configured "
+                + "attribute or namespace) should consume a validated, non-ML value with a deterministic fallback.");
+
+        public static readonly DiagnosticDescriptor MLG3002_CriticalCodeReachesInference = Create(
+            DiagnosticIds.CriticalCodeReachesInference,
+            DiagnosticCategories.CriticalCode,
+            DiagnosticSeverity.Warning,
+            title: "Critical code reaches machine-learning inference",
+            messageFormat: "{0} reaches machine-learning inference through {1}, so a model's unpredictable output can decide what this critical code does. Let critical code consume a validated, non-ML input with a deterministic fallback instead of calling into ML, or suppress with a written safety argument.",
+            description: "A critical member calls code that runs ML inference, directly or through other methods, or calls a "
+                + "member of another assembly marked [UsesMachineLearning]. The message shows the shortest call path.",
+            compilationEnd: true);
+
+        public static readonly DiagnosticDescriptor MLG3003_UndeclaredMachineLearning = Create(
+            DiagnosticIds.UndeclaredMachineLearning,
+            DiagnosticCategories.CriticalCode,
+            DiagnosticSeverity.Info,
+            title: "Undeclared machine-learning dependency",
+            messageFormat: "{0} reaches machine-learning inference ({1}) but is not marked [UsesMachineLearning], so critical code in other assemblies that calls it cannot be warned. Add [MlGuard.UsesMachineLearning] to declare the dependency.",
+            description: "MlGuard sees into other assemblies only through [UsesMachineLearning]. A public or protected member "
+                + "that runs ML inference should carry it, so that MLG3002 can report critical callers elsewhere.",
+            compilationEnd: true);
+
+        public static readonly DiagnosticDescriptor MLG3004_HotReloadInCriticalCode = Create(
+            DiagnosticIds.HotReloadInCriticalCode,
+            DiagnosticCategories.CriticalCode,
+            DiagnosticSeverity.Warning,
+            title: "Model hot reload in critical code",
+            messageFormat: "This PredictionEnginePool model {0}, and critical code uses it ({1}): the model can change while the application runs, without a build, review or test. Load it with watchForChanges: false and roll out new models through a release.",
+            description: "FromFile(path) watches the model file by default and FromUri polls a URL, so the model that critical "
+                + "code depends on can be replaced at run time. Critical code needs a model that changes only through a "
+                + "reviewed, tested release.",
+            compilationEnd: true);
+
+        public static readonly DiagnosticDescriptor MLG3101_SharedPredictionEngine = Create(
+            DiagnosticIds.SharedPredictionEngine,
+            DiagnosticCategories.ServingSafety,
+            DiagnosticSeverity.Warning,
+            title: "Prediction engine shared across threads",
+            messageFormat: "{0}",
+            description: "PredictionEngine is not thread-safe: concurrent Predict calls on one engine corrupt its internal "
+                + "buffers, throw index errors or return wrong predictions. Use PredictionEnginePool (Microsoft.Extensions.ML), "
+                + "ThreadLocal<PredictionEngine<,>> or an object pool when engines are used from several threads.");
+
+        public static readonly DiagnosticDescriptor MLG3101_SharedPredictionEngineEnd = Create(
+            DiagnosticIds.SharedPredictionEngine,
+            DiagnosticCategories.ServingSafety,
+            DiagnosticSeverity.Warning,
+            title: "Prediction engine shared across threads",
+            messageFormat: "{0}",
+            description: "PredictionEngine is not thread-safe: concurrent Predict calls on one engine corrupt its internal "
+                + "buffers, throw index errors or return wrong predictions. Use PredictionEnginePool (Microsoft.Extensions.ML), "
+                + "ThreadLocal<PredictionEngine<,>> or an object pool when engines are used from several threads.",
+            compilationEnd: true);
+
+        public static readonly DiagnosticDescriptor MLG3102_PredictionEnginePerCall = Create(
+            DiagnosticIds.PredictionEnginePerCall,
+            DiagnosticCategories.ServingSafety,
+            DiagnosticSeverity.Info,
+            title: "Prediction engine created per call",
+            messageFormat: "{0}",
+            description: "Creating a PredictionEngine is expensive: it builds the model's whole transformation pipeline. Create "
+                + "it once and reuse it (in a loop), or use PredictionEnginePool in request handlers.");
+
         /// <param name="compilationEnd">
         /// True for descriptors reported from compilation-end actions (RS1037): such rules show only in
         /// builds and full-solution analysis.

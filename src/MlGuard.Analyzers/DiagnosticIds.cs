@@ -14,5 +14,13 @@ namespace MlGuard
         public const string SplitIgnoresGroups = "MLG1005";
         public const string UnseededRandomness = "MLG1006";
         public const string LabelAsFeature = "MLG1007";
+
+        // MLG3xxx — critical code and serving safety
+        public const string InferenceInCriticalCode = "MLG3001";
+        public const string CriticalCodeReachesInference = "MLG3002";
+        public const string UndeclaredMachineLearning = "MLG3003";
+        public const string HotReloadInCriticalCode = "MLG3004";
+        public const string SharedPredictionEngine = "MLG3101";
+        public const string PredictionEnginePerCall = "MLG3102";
     }
 }

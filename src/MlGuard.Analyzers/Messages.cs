@@ -29,5 +29,23 @@ namespace MlGuard
 
         public const string MLG1006_SeedlessCall =
             "{0} runs without a seed on an MLContext that has none, so it picks different rows on every run and evaluation results cannot be reproduced. Pass seed: 0 here, or create the MLContext with a seed.";
+
+        public const string MLG3101_StaticEngine =
+            "The PredictionEngine '{0}' is stored in a static member, so every thread shares one engine, and PredictionEngine is not thread-safe: concurrent Predict calls corrupt its state, throw or return wrong results. Use PredictionEnginePool (Microsoft.Extensions.ML), ThreadLocal<PredictionEngine<…>> or an object pool.";
+
+        public const string MLG3101_LazyEngine =
+            "The static Lazy<PredictionEngine> '{0}' is used concurrently ({1}); Lazy makes only the creation thread-safe, not the engine, and PredictionEngine is not thread-safe. Use ThreadLocal<…> instead of Lazy<…>, PredictionEnginePool or an object pool.";
+
+        public const string MLG3101_SingletonEngine =
+            "The PredictionEngine '{0}' belongs to {1}, which is registered as a singleton, so concurrent requests share one engine, and PredictionEngine is not thread-safe. Inject PredictionEnginePool (Microsoft.Extensions.ML) or use ThreadLocal<PredictionEngine<…>>.";
+
+        public const string MLG3101_FanOut =
+            "The PredictionEngine '{0}' is shared by code passed to {1}, which runs on several threads at once, and PredictionEngine is not thread-safe. Create one engine per thread (the localInit overloads of Parallel.For/ForEach, ThreadLocal<…>) or use PredictionEnginePool.";
+
+        public const string MLG3102_Loop =
+            "CreatePredictionEngine runs in every iteration of this loop with the same model, and creating an engine is expensive (it builds the model's whole transformation pipeline). Create the engine once before the loop and reuse it.";
+
+        public const string MLG3102_Handler =
+            "CreatePredictionEngine runs on every request handled by {0}, and creating an engine is expensive. Register the model with AddPredictionEnginePool (Microsoft.Extensions.ML), inject PredictionEnginePool and call its Predict.";
     }
 }

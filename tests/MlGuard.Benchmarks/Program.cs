@@ -8,6 +8,7 @@ namespace MlGuard.Benchmarks
     /// dotnet run -c Release --project tests/MlGuard.Benchmarks -- --filter '*'      BenchmarkDotNet micro-benchmarks
     /// dotnet run -c Release --project tests/MlGuard.Benchmarks -- generate DIR N     writes N realistic source files
     /// dotnet run -c Release --project tests/MlGuard.Benchmarks -- documents DIR K    per-document analysis time of the K largest files
+    /// dotnet run -c Release --project tests/MlGuard.Benchmarks -- telemetry N        per-analyzer time on N generated files vs. the compile
     /// compile-share.sh                                                               MlGuard's share of compile time in a real build
     /// </summary>
     public static class Program
@@ -24,6 +25,12 @@ namespace MlGuard.Benchmarks
                 }
 
                 Console.WriteLine($"generated {count} files in {args[1]}");
+                return;
+            }
+
+            if (args.Length == 2 && args[0] == "telemetry")
+            {
+                AnalyzerTelemetry.Run(int.Parse(args[1]));
                 return;
             }
 

@@ -58,7 +58,7 @@ csc_ms() { sed -n 's/^ *\([0-9][0-9]*\) ms  *Csc .*/\1/p' "$1" | head -1; }
 for mode in baseline mlguard; do
   enabled=$([ "$mode" = mlguard ] && echo true || echo false)
   # -m:1 and a fresh obj: the two runs see the same machine and do the same work.
-  rm -rf obj bin
+  rm -rf bin obj/Release
   dotnet build --no-restore -c Release -m:1 -nologo -v:n -clp:PerformanceSummary \
     -p:ReportAnalyzer=true -p:MlGuardEnabled=$enabled -p:RestorePackagesPath="$work/packages" > "$work/$mode.log"
 done

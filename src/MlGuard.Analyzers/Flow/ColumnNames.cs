@@ -34,6 +34,8 @@ namespace MlGuard.Flow
                     return null;
                 case { ConstantValue: { HasValue: true, Value: string name } }:
                     return ImmutableArray.Create(new ColumnName(name, value));
+                case ILocalReferenceOperation local when Operations.SingleInitializer(local) is { } initializer:
+                    return Of(initializer);
                 case IArrayCreationOperation { Initializer: { } initializer }:
                     var names = ImmutableArray.CreateBuilder<ColumnName>();
                     foreach (var element in initializer.ElementValues)
@@ -75,9 +77,15 @@ namespace MlGuard.Flow
         /// (<c>new Options { LabelColumnName = "y" }</c>); <paramref name="defaultName"/> when the initializer
         /// does not set it; null when the options come from elsewhere.
         /// </summary>
-        public static string? FromOptions(IOperation? options, string property, string defaultName)
+        public static string? FromOptions(IOperation? optionsArgument, string property, string defaultName)
         {
-            if (Operations.Unwrap(options) is not IObjectCreationOperation creation)
+            var options = Operations.Unwrap(optionsArgument);
+            if (options is ILocalReferenceOperation local)
+            {
+                options = Operations.Unwrap(Operations.SingleInitializer(local));
+            }
+
+            if (options is not IObjectCreationOperation creation)
             {
                 return null;
             }
@@ -89,8 +97,9 @@ namespace MlGuard.Flow
 
             foreach (var initializer in creation.Initializer.Initializers)
             {
-                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
-                    && target.Property.Name == property)
+                // ML.NET options declare their columns as public fields.
+                if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
+                    && target.Member.Name == property)
                 {
                     return Operations.Unwrap(assignment.Value)?.ConstantValue is { HasValue: true, Value: string value } ? value : null;
                 }

@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlGuard.Infrastructure;
 
 namespace MlGuard.Flow
 {
@@ -28,6 +29,9 @@ namespace MlGuard.Flow
             new ConcurrentDictionary<ISymbol, ConcurrentQueue<Assignment>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>> _returns =
             new ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>(SymbolEqualityComparer.Default);
+        // (callee, caller) pairs, appended cheaply for every call; indexed only when reachability is asked.
+        private readonly ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>> _calls = new ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>();
+        private Dictionary<ISymbol, List<ISymbol>>? _callers;
         private readonly ConcurrentDictionary<ISymbol, bool> _escapedToUnknownWriters =
             new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
 
@@ -38,18 +42,51 @@ namespace MlGuard.Flow
         }
 
         /// <summary>Creates a scope for the type being analysed and registers the actions that fill it.</summary>
-        public static FlowScope Register(SymbolStartAnalysisContext context, Func<ITypeSymbol?, bool> isTracked)
+        public static FlowScope Register(SymbolStartAnalysisContext context, Func<ITypeSymbol?, bool> isTracked, SafeAnalysis safe)
         {
             var scope = new FlowScope(isTracked, wholeCompilation: false);
-            scope.RegisterActions((action, kinds) => context.RegisterOperationAction(action, kinds));
+            scope.RegisterActions((action, kinds) => context.RegisterOperationAction(safe.Wrap(action), kinds));
             return scope;
         }
 
-        /// <summary>Creates a scope for the whole compilation (queried from a compilation-end action).</summary>
-        public static FlowScope Register(CompilationStartAnalysisContext context, Func<ITypeSymbol?, bool> isTracked)
+        /// <summary>
+        /// The scope of the whole compilation, made of the facts its types collected (queried from a
+        /// compilation-end action, when every type has been analysed): nothing is collected twice.
+        /// </summary>
+        public static FlowScope Merge(IEnumerable<FlowScope> types, Func<ITypeSymbol?, bool> isTracked)
         {
             var scope = new FlowScope(isTracked, wholeCompilation: true);
-            scope.RegisterActions((action, kinds) => context.RegisterOperationAction(action, kinds));
+            foreach (var type in types)
+            {
+                foreach (var entry in type._assignments)
+                {
+                    var target = scope._assignments.GetOrAdd(entry.Key, _ => new ConcurrentQueue<Assignment>());
+                    foreach (var assignment in entry.Value)
+                    {
+                        target.Enqueue(assignment);
+                    }
+                }
+
+                foreach (var entry in type._returns)
+                {
+                    var target = scope._returns.GetOrAdd(entry.Key, _ => new ConcurrentQueue<IOperation>());
+                    foreach (var value in entry.Value)
+                    {
+                        target.Enqueue(value);
+                    }
+                }
+
+                foreach (var call in type._calls)
+                {
+                    scope._calls.Enqueue(call);
+                }
+
+                foreach (var symbol in type._escapedToUnknownWriters.Keys)
+                {
+                    scope._escapedToUnknownWriters[symbol] = true;
+                }
+            }
+
             return scope;
         }
 
@@ -59,11 +96,11 @@ namespace MlGuard.Flow
             register(c => OnAssignment((ISimpleAssignmentOperation)c.Operation), new[] { OperationKind.SimpleAssignment });
             register(c => OnDeconstruction((IDeconstructionAssignmentOperation)c.Operation), new[] { OperationKind.DeconstructionAssignment });
             register(c => OnMemberInitializer(c.Operation), new[] { OperationKind.FieldInitializer, OperationKind.PropertyInitializer });
-            register(c => OnArguments(((IInvocationOperation)c.Operation).Arguments), new[] { OperationKind.Invocation });
-            register(c => OnArguments(((IObjectCreationOperation)c.Operation).Arguments), new[] { OperationKind.ObjectCreation });
-            register(c => OnMethodReference((IMethodReferenceOperation)c.Operation), new[] { OperationKind.MethodReference });
+            register(c => OnInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol), new[] { OperationKind.Invocation });
+            register(c => OnCreation((IObjectCreationOperation)c.Operation, c.ContainingSymbol), new[] { OperationKind.ObjectCreation });
+            register(c => OnMethodReference((IMethodReferenceOperation)c.Operation, c.ContainingSymbol), new[] { OperationKind.MethodReference });
             register(c => OnReturn((IReturnOperation)c.Operation, c.ContainingSymbol), new[] { OperationKind.Return });
-            register(c => OnForEach((IForEachLoopOperation)c.Operation), new[] { OperationKind.Loop });
+            register(c => { if (c.Operation is IForEachLoopOperation loop) { OnForEach(loop); } }, new[] { OperationKind.Loop });
         }
 
         /// <summary>The values assigned to <paramref name="symbol"/> inside the scope.</summary>
@@ -76,6 +113,67 @@ namespace MlGuard.Flow
         /// </summary>
         public IEnumerable<IOperation>? ReturnedValues(IMethodSymbol method) =>
             _returns.TryGetValue(method.OriginalDefinition, out var values) ? values : null;
+
+        /// <summary>Every method of the scope with the values it returns.</summary>
+        public IEnumerable<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>> Returns => _returns;
+
+        /// <summary>
+        /// The method runs as far as the scope can tell: it is an entry point (<c>Main</c>, top-level
+        /// statements), a static constructor, a member that is not a method (field initializers, property
+        /// accessors), or it is called — directly, through a delegate or a constructor call — from a method
+        /// that is reachable itself. Cycle-safe; linear in the number of call edges.
+        /// </summary>
+        public bool IsReachable(ISymbol member)
+        {
+            _callers ??= IndexCallers();
+            var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var pending = new Stack<ISymbol>();
+            pending.Push(member.OriginalDefinition);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (!visited.Add(current))
+                {
+                    continue;
+                }
+
+                if (current is not IMethodSymbol method
+                    || method.MethodKind is MethodKind.StaticConstructor or MethodKind.PropertyGet or MethodKind.PropertySet
+                    || (method.IsStatic && method.Name is "Main" or "<Main>$"))
+                {
+                    return true;
+                }
+
+                if (_callers.TryGetValue(current, out var callers))
+                {
+                    foreach (var caller in callers)
+                    {
+                        pending.Push(caller.OriginalDefinition);
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private Dictionary<ISymbol, List<ISymbol>> IndexCallers()
+        {
+            var callers = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+            foreach (var call in _calls)
+            {
+                if (!callers.TryGetValue(call.Key, out var list))
+                {
+                    callers[call.Key] = list = new List<ISymbol>();
+                }
+
+                list.Add(call.Value);
+            }
+
+            return callers;
+        }
+
+        /// <summary>Every symbol that is assigned a tracked value in the scope.</summary>
+        public IEnumerable<ISymbol> AssignedSymbols => _assignments.Keys;
 
         /// <summary>
         /// True when code outside the scope, or a construct the scope does not model (ref/out arguments,
@@ -236,8 +334,28 @@ namespace MlGuard.Flow
             }
         }
 
-        private void OnMethodReference(IMethodReferenceOperation reference)
+        private void OnInvocation(IInvocationOperation invocation, ISymbol caller)
         {
+            AddCall(caller, invocation.TargetMethod);
+            OnArguments(invocation.Arguments);
+        }
+
+        private void OnCreation(IObjectCreationOperation creation, ISymbol caller)
+        {
+            if (creation.Constructor is { } constructor)
+            {
+                AddCall(caller, constructor);
+            }
+
+            OnArguments(creation.Arguments);
+        }
+
+        private void AddCall(ISymbol caller, IMethodSymbol callee) =>
+            _calls.Enqueue(new KeyValuePair<ISymbol, ISymbol>(callee.OriginalDefinition, caller));
+
+        private void OnMethodReference(IMethodReferenceOperation reference, ISymbol caller)
+        {
+            AddCall(caller, reference.Method);
             // A method used as a delegate can be invoked from anywhere: its parameters get unseen values.
             foreach (var parameter in reference.Method.OriginalDefinition.Parameters)
             {

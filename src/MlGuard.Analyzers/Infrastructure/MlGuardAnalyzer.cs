@@ -19,6 +19,7 @@ namespace MlGuard.Infrastructure
                 var symbols = MlNetSymbols.TryCreate(start.Compilation);
                 if (symbols is null)
                 {
+                    OnCompilationStartWithoutMlNet(start, SafeAnalysis.From(start.Options));
                     return;
                 }
 
@@ -28,5 +29,16 @@ namespace MlGuard.Infrastructure
 
         /// <summary>Registers the rule's actions for a compilation that references ML.NET.</summary>
         private protected abstract void OnCompilationStart(CompilationStartAnalysisContext context, MlNetSymbols symbols, SafeAnalysis safe);
+
+        /// <summary>
+        /// Called instead of <see cref="OnCompilationStart"/> when Microsoft.ML is not referenced. Registers nothing
+        /// unless a rule overrides it: only the MLG3xxx rules do, and only when ML inference is still possible
+        /// (ONNX Runtime, PredictionEnginePool, configured sinks, assemblies that declare [UsesMachineLearning]).
+        /// </summary>
+#pragma warning disable RS1012 // Registering nothing is the point of the default.
+        private protected virtual void OnCompilationStartWithoutMlNet(CompilationStartAnalysisContext context, SafeAnalysis safe)
+        {
+        }
+#pragma warning restore RS1012
     }
 }

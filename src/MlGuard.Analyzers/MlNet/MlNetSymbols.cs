@@ -177,6 +177,29 @@ namespace MlGuard.MlNet
             return null;
         }
 
+        /// <summary>
+        /// A cheap first filter for the calls the provenance rules start from: by name, before any symbol
+        /// comparison (most invocations of a project are not ML.NET calls).
+        /// </summary>
+        public bool MayBeProvenanceCall(IMethodSymbol method)
+        {
+            switch (method.Name)
+            {
+                case MlNetApi.Methods.Fit:
+                case MlNetApi.Methods.TrainTestSplit:
+                case MlNetApi.Methods.CrossValidationSplit:
+                case MlNetApi.Methods.ShuffleRows:
+                case MlNetApi.Methods.BootstrapSample:
+                case MlNetApi.Methods.Save:
+                case MlNetApi.Methods.CreatePredictionEngine:
+                    return true;
+                default:
+                    return method.Name.StartsWith(MlNetApi.Methods.EvaluatePrefix, System.StringComparison.Ordinal)
+                        || method.Name.StartsWith(MlNetApi.Methods.CrossValidatePrefix, System.StringComparison.Ordinal)
+                        || IsTrainerFactory(method);
+            }
+        }
+
         /// <summary><c>estimator.Fit(data)</c> on any ML.NET estimator (IEstimator&lt;T&gt; or an implementation).</summary>
         public bool IsFit(IMethodSymbol method) =>
             method.Name == MlNetApi.Methods.Fit && IsOrImplements(method.ContainingType, IEstimator);
@@ -257,16 +280,19 @@ namespace MlGuard.MlNet
         /// Types whose values the data-provenance engine follows: data views, estimators, transformers,
         /// split results and cross-validation results (and collections of them).
         /// </summary>
-        public bool IsProvenanceTracked(ITypeSymbol? type)
+        public bool IsProvenanceTracked(ITypeSymbol? type) =>
+            type is not null && _provenanceTracked.GetOrAdd(type, ComputeIsProvenanceTracked);
+
+        // Asked for every declaration, assignment and argument in the compilation: remembered per type.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _provenanceTracked =
+            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        private bool ComputeIsProvenanceTracked(ITypeSymbol type)
         {
-            if (type is null)
-            {
-                return false;
-            }
 
             if (type is IArrayTypeSymbol array)
             {
-                return IsProvenanceTracked(array.ElementType);
+                return ComputeIsProvenanceTracked(array.ElementType);
             }
 
             if (type is INamedTypeSymbol named)
@@ -326,9 +352,10 @@ namespace MlGuard.MlNet
                     return DataCall.RowSubset;
                 }
             }
-            else if (method.Name == MlNetApi.Methods.Load && method.ContainingType is { } loader && IsOrImplements(loader, IDataLoader))
+            else if (method.Name == MlNetApi.Methods.Load && receiverType is INamedTypeSymbol loader && IsOrImplements(loader, IDataLoader))
             {
-                // TextLoader.Load(path), DatabaseLoader.Load(source), custom loaders.
+                // TextLoader.Load(source), DatabaseLoader.Load(source), custom loaders, and the
+                // DataLoaderExtensions.Load(this IDataLoader<…>, params string[] path) extension.
                 return DataCall.Load;
             }
 

@@ -46,20 +46,48 @@ namespace MlGuard.Flow.Provenance
         Test,
     }
 
-    /// <summary>One side of one split call (a <c>TrainTestSplit</c> or a <c>CrossValidationSplit</c> fold).</summary>
+    /// <summary>
+    /// One side of one partition of rows: a split call (<c>TrainTestSplit</c>, a <c>CrossValidationSplit</c>
+    /// fold), the two halves of <c>TakeRows(n)</c>/<c>SkipRows(n)</c>, or a value range of
+    /// <c>FilterRowsByColumn</c> — temporal hold-outs are written with the last two.
+    /// </summary>
     internal readonly struct SplitStep : IEquatable<SplitStep>
     {
-        public SplitStep(SyntaxNode site, SplitSide side)
+        public SplitStep(object site, SplitSide side)
+            : this(site, side, double.NegativeInfinity, double.PositiveInfinity, hasRange: false)
+        {
+        }
+
+        private SplitStep(object site, SplitSide side, double lower, double upper, bool hasRange)
         {
             Site = site;
             Side = side;
+            Lower = lower;
+            Upper = upper;
+            HasRange = hasRange;
         }
 
-        public SyntaxNode Site { get; }
+        /// <summary>The split call's syntax, or a key naming the partition (<c>"rows:100"</c>, <c>"range:Year"</c>).</summary>
+        public object Site { get; }
 
         public SplitSide Side { get; }
 
-        public bool Equals(SplitStep other) => Site == other.Site && Side == other.Side;
+        public double Lower { get; }
+
+        public double Upper { get; }
+
+        public bool HasRange { get; }
+
+        /// <summary>Rows whose <paramref name="column"/> value lies in [lower, upper).</summary>
+        public static SplitStep Range(string column, double lower, double upper) =>
+            new SplitStep("range:" + column, SplitSide.Train, lower, upper, hasRange: true);
+
+        /// <summary>Two steps of the same partition that cannot share a row.</summary>
+        public bool IsDisjointFrom(SplitStep other) =>
+            HasRange && other.HasRange ? !(Lower < other.Upper && other.Lower < Upper) : Side != other.Side;
+
+        public bool Equals(SplitStep other) =>
+            Site.Equals(other.Site) && Side == other.Side && HasRange == other.HasRange && Lower.Equals(other.Lower) && Upper.Equals(other.Upper);
 
         public override bool Equals(object? obj) => obj is SplitStep other && Equals(other);
 
@@ -95,9 +123,9 @@ namespace MlGuard.Flow.Provenance
             var common = Math.Min(Path.Length, other.Path.Length);
             for (var i = 0; i < common; i++)
             {
-                if (Path[i].Site == other.Path[i].Site)
+                if (Path[i].Site.Equals(other.Path[i].Site))
                 {
-                    if (Path[i].Side != other.Path[i].Side)
+                    if (Path[i].IsDisjointFrom(other.Path[i]))
                     {
                         return false;
                     }

@@ -41,6 +41,8 @@ namespace MlGuard.Flow.Provenance
 
         public MlNetSymbols MlNet => _ml;
 
+        public FlowScope Scope => _scope;
+
         /// <summary>The origins and applied transformers of an <c>IDataView</c> value.</summary>
         public DataValue Data(IOperation? operation) => _data.Of(operation);
 
@@ -96,7 +98,8 @@ namespace MlGuard.Flow.Provenance
                         case DataCall.Load:
                             return DataValue.From(SourceOf(invocation));
                         case DataCall.RowSubset:
-                            return Data(FirstDataArgument(invocation));
+                            var input = Data(FirstDataArgument(invocation));
+                            return RowPartition(invocation) is { } step ? input.Then(step) : input;
                     }
 
                     if (_ml.IsTransform(invocation.TargetMethod))
@@ -216,6 +219,45 @@ namespace MlGuard.Flow.Provenance
             }
         }
 
+        /// <summary>
+        /// <c>TakeRows(n)</c> / <c>SkipRows(n)</c> with a constant n, and <c>FilterRowsByColumn</c> with
+        /// constant bounds, partition rows: complementary calls select disjoint rows.
+        /// </summary>
+        private static SplitStep? RowPartition(IInvocationOperation invocation)
+        {
+            switch (invocation.TargetMethod.Name)
+            {
+                case "TakeRows":
+                case "SkipRows":
+                    return Operations.Argument(invocation, "count")?.Value.ConstantValue is { HasValue: true, Value: long count }
+                        ? new SplitStep("rows:" + count, invocation.TargetMethod.Name == "TakeRows" ? SplitSide.Train : SplitSide.Test)
+                        : null;
+                case "FilterRowsByColumn":
+                    if (Operations.Argument(invocation, "columnName")?.Value.ConstantValue is not { HasValue: true, Value: string column})
+                    {
+                        return null;
+                    }
+
+                    var lower = Bound(Operations.Argument(invocation, "lowerBound"), double.NegativeInfinity);
+                    var upper = Bound(Operations.Argument(invocation, "upperBound"), double.PositiveInfinity);
+                    return lower is { } l && upper is { } u ? SplitStep.Range(column, l, u) : null;
+                default:
+                    return null;
+            }
+        }
+
+        private static double? Bound(IArgumentOperation? argument, double defaultValue)
+        {
+            if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                return defaultValue;
+            }
+
+            return argument.Value.ConstantValue is { HasValue: true, Value: var value } && value is not null
+                ? Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+        }
+
         /// <summary>The values a method of the scope returns (context-insensitive), or unknown.</summary>
         private T Returned<T>(IInvocationOperation invocation, Evaluation<T> evaluation)
         {
@@ -261,8 +303,11 @@ namespace MlGuard.Flow.Provenance
                 }
 
                 var value = Operations.Unwrap(argument.Value)!;
-                if (argument.Parameter.Type.SpecialType == SpecialType.System_String && value.ConstantValue is { HasValue: true, Value: string path })
+                var isPathParameter = argument.Parameter.Type.SpecialType == SpecialType.System_String
+                    || (argument.Parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String });
+                if (isPathParameter && ColumnNames.Of(value) is { Length: 1 } paths)
                 {
+                    var path = paths[0].Name;
                     return new DataSource("file:" + path, "\"" + path + "\"", location, rowType, isEmpty: false);
                 }
 

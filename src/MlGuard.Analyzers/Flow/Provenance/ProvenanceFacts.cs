@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlGuard.Infrastructure;
 using MlGuard.MlNet;
 
 namespace MlGuard.Flow.Provenance
@@ -26,17 +29,25 @@ namespace MlGuard.Flow.Provenance
         /// <summary>The ML.NET calls of the scope, in no particular order.</summary>
         public ConcurrentQueue<IInvocationOperation> Calls { get; } = new ConcurrentQueue<IInvocationOperation>();
 
-        public static ProvenanceFacts Register(SymbolStartAnalysisContext context, MlNetSymbols ml)
+        public static ProvenanceFacts Register(SymbolStartAnalysisContext context, MlNetSymbols ml, SafeAnalysis safe)
         {
-            var facts = new ProvenanceFacts(ml, FlowScope.Register(context, ml.IsProvenanceTracked));
-            context.RegisterOperationAction(c => facts.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
+            var facts = new ProvenanceFacts(ml, FlowScope.Register(context, ml.IsProvenanceTracked, safe));
+            context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(c => facts.OnInvocation((IInvocationOperation)c.Operation)), OperationKind.Invocation);
             return facts;
         }
 
-        public static ProvenanceFacts Register(CompilationStartAnalysisContext context, MlNetSymbols ml)
+        /// <summary>The facts of the whole compilation: the union of what its types collected.</summary>
+        public static ProvenanceFacts Merge(IReadOnlyCollection<ProvenanceFacts> types, MlNetSymbols ml)
         {
-            var facts = new ProvenanceFacts(ml, FlowScope.Register(context, ml.IsProvenanceTracked));
-            context.RegisterOperationAction(c => facts.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
+            var facts = new ProvenanceFacts(ml, FlowScope.Merge(types.Select(t => t.Scope), ml.IsProvenanceTracked));
+            foreach (var type in types)
+            {
+                foreach (var call in type.Calls)
+                {
+                    facts.Calls.Enqueue(call);
+                }
+            }
+
             return facts;
         }
 
@@ -45,6 +56,11 @@ namespace MlGuard.Flow.Provenance
         private void OnInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
+            if (!_ml.MayBeProvenanceCall(method))
+            {
+                return;
+            }
+
             if (_ml.IsFit(method) || _ml.IsEvaluate(method) || _ml.IsTrainerFactory(method)
                 || _ml.ClassifyRandomOperation(method) is not null
                 || _ml.IsModelSave(method) || _ml.IsCreatePredictionEngine(method))

@@ -44,26 +44,34 @@ namespace MlGuard.Rules.Evaluation
             var options = context.Options.AnalyzerConfigOptionsProvider;
             string? Option(SyntaxTree tree, string key) => options.GetOptions(tree).TryGetValue(key, out var value) ? value : null;
 
+            var typeFacts = new ConcurrentBag<ProvenanceFacts>();
             context.RegisterSymbolStartAction(
                 start =>
                 {
-                    var facts = ProvenanceFacts.Register(start, symbols);
+                    var facts = ProvenanceFacts.Register(start, symbols, safe);
                     start.RegisterSymbolEndAction(safe.Wrap<SymbolAnalysisContext>(end =>
-                        Run(new ProvenanceRuleContext(facts, AnalysisTier.Type, end.ReportDiagnostic, reported, Option))));
+                    {
+                        typeFacts.Add(facts);
+                        if (!facts.Calls.IsEmpty)
+                        {
+                            Run(new ProvenanceRuleContext(facts, AnalysisTier.Type, end.ReportDiagnostic, reported, Option));
+                        }
+                    }));
                 },
                 SymbolKind.NamedType);
 
-            var compilationFacts = ProvenanceFacts.Register(context, symbols);
             context.RegisterCompilationEndAction(safe.Wrap<CompilationAnalysisContext>(end =>
-                Run(new ProvenanceRuleContext(compilationFacts, AnalysisTier.Compilation, end.ReportDiagnostic, reported, Option))));
+            {
+                var all = typeFacts.ToList();
+                if (all.Any(facts => !facts.Calls.IsEmpty))
+                {
+                    Run(new ProvenanceRuleContext(ProvenanceFacts.Merge(all, symbols), AnalysisTier.Compilation, end.ReportDiagnostic, reported, Option));
+                }
+            }));
         }
 
         private static void Run(ProvenanceRuleContext context)
         {
-            if (context.Fits.Count == 0 && context.Splits.Count == 0 && context.CrossValidations.Count == 0)
-            {
-                return;
-            }
 
             foreach (var rule in Rules)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using MlGuard.Flow;
 using MlGuard.Flow.Provenance;
 using MlGuard.MlNet;
@@ -28,29 +29,85 @@ namespace MlGuard.Rules.Evaluation
             }
 
             var reported = new HashSet<FitSite>();
-            foreach (var sink in context.Sinks)
+            foreach (var (model, use) in ServedModels(context))
             {
-                var model = context.Engine.Transformer(sink.Arguments.FirstOrDefault(a => a.ArgumentKind == Microsoft.CodeAnalysis.Operations.ArgumentKind.Explicit)?.Value);
-                foreach (var fit in model.Fits)
+                foreach (var fit in context.Engine.Transformer(model).Fits)
                 {
                     if (!context.Engine.Estimator(fit.Estimator).HasSupervisedTrainer
                         || context.Engine.Data(fit.TrainingData).IsKnownEmpty
+                        || !IsReachable(context, fit)
                         || !reported.Add(fit))
                     {
                         continue;
                     }
 
-                    var use = context.MlNet.IsModelSave(sink.TargetMethod) ? "saved with Model.Save" : "given to CreatePredictionEngine";
-                    context.Report(
-                        MlGuard.Descriptors.MLG1002_NoHeldOutEvaluation,
-                        fit.Syntax,
-                        new[] { sink.Syntax },
-                        use);
+                    context.Report(MlGuard.Descriptors.MLG1002_NoHeldOutEvaluation, fit.Syntax, new[] { model.Syntax }, use);
                 }
             }
         }
 
-        private static bool MayEvaluateHeldOutData(ProvenanceEngine engine, Microsoft.CodeAnalysis.Operations.IInvocationOperation evaluation)
+        /// <summary>
+        /// The fit runs: its method is reachable from an entry point in the compilation. Generated
+        /// retraining methods that nothing calls (Model Builder) are not training that happens.
+        /// </summary>
+        private static bool IsReachable(ProvenanceRuleContext context, FitSite fit)
+        {
+            for (IOperation? current = fit.Invocation; current is not null; current = current.Parent)
+            {
+                if (current is ILocalFunctionOperation local)
+                {
+                    return context.Engine.Scope.IsReachable(local.Symbol);
+                }
+
+                if (current.Parent is null)
+                {
+                    var member = current.SemanticModel?.GetDeclaredSymbol(current.Syntax);
+                    return member is null || context.Engine.Scope.IsReachable(member);
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Where a model leaves the training code: <c>Model.Save</c>, <c>CreatePredictionEngine</c>, a return
+        /// from a method callers outside the type can reach, or a field or property others can read.
+        /// </summary>
+        private static IEnumerable<(IOperation Model, string Use)> ServedModels(ProvenanceRuleContext context)
+        {
+            foreach (var sink in context.Sinks)
+            {
+                if (sink.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit)?.Value is { } model)
+                {
+                    yield return (model, context.MlNet.IsModelSave(sink.TargetMethod) ? "saved with Model.Save" : "given to CreatePredictionEngine");
+                }
+            }
+
+            var scope = context.Engine.Scope;
+            foreach (var method in scope.Returns)
+            {
+                if (method.Key.DeclaredAccessibility is not Accessibility.Private && method.Key is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.PropertyGet })
+                {
+                    foreach (var returned in method.Value)
+                    {
+                        yield return (returned, "returned from " + method.Key.Name);
+                    }
+                }
+            }
+
+            foreach (var symbol in scope.AssignedSymbols)
+            {
+                if (symbol is IFieldSymbol or IPropertySymbol)
+                {
+                    foreach (var assignment in scope.AssignedValues(symbol))
+                    {
+                        yield return (assignment.Value, "stored in " + symbol.Name);
+                    }
+                }
+            }
+        }
+
+        private static bool MayEvaluateHeldOutData(ProvenanceEngine engine, IInvocationOperation evaluation)
         {
             var evaluated = engine.Data(Operations.Argument(evaluation, "data")?.Value);
             if (evaluated.HasUnknown || evaluated.Applied.IsEmpty || evaluated.Origins.Any(o => o.Path.Any(step => step.Side == SplitSide.Test)))

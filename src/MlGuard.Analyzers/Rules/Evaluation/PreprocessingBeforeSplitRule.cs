@@ -26,7 +26,7 @@ namespace MlGuard.Rules.Evaluation
         public void Analyze(ProvenanceRuleContext context)
         {
             var engine = context.Engine;
-            var labels = LabelColumns(context);
+            var labels = KeyOnlyColumns(context);
 
             foreach (var split in context.Splits)
             {
@@ -39,6 +39,44 @@ namespace MlGuard.Rules.Evaluation
             foreach (var crossValidation in context.CrossValidations)
             {
                 Check(context, labels, Operations.Argument(crossValidation, "data")?.Value, crossValidation);
+            }
+
+            // Fitted on all rows but applied only after the split: the evaluated test rows still shaped it.
+            foreach (var evaluation in context.Evaluations)
+            {
+                CheckEvaluated(context, labels, evaluation);
+            }
+        }
+
+        private static void CheckEvaluated(ProvenanceRuleContext context, HashSet<string> labels, IInvocationOperation evaluation)
+        {
+            var engine = context.Engine;
+            var evaluated = engine.Data(Operations.Argument(evaluation, "data")?.Value);
+            if (evaluated.Origins.IsEmpty || !evaluated.Origins.All(o => o.Path.Any(step => step.Side == SplitSide.Test)))
+            {
+                return;
+            }
+
+            foreach (var fit in evaluated.Applied)
+            {
+                var estimator = engine.Estimator(fit.Estimator);
+                var learner = estimator.Components.FirstOrDefault(c => IsLeakingPreprocessing(c, labels));
+                var training = engine.Data(fit.TrainingData);
+                if (learner is null || estimator.HasSupervisedTrainer || training.IsKnownEmpty
+                    || evaluated.FirstOverlap(training) is not { } overlap)
+                {
+                    continue;
+                }
+
+                context.Report(
+                    MlGuard.Descriptors.MLG1003_PreprocessingBeforeSplit,
+                    fit.Syntax,
+                    new[] { evaluation.Syntax },
+                    learner.Name,
+                    learner.Class == TransformClass.StatefulLabelAware ? "statistics of the label" : "statistics",
+                    DataDescriptions.Describe(training),
+                    "the split");
+                return;
             }
         }
 
@@ -98,7 +136,7 @@ namespace MlGuard.Rules.Evaluation
             foreach (var evaluation in context.Evaluations)
             {
                 var evaluated = context.Engine.Data(Operations.Argument(evaluation, "data")?.Value);
-                if (evaluated.Origins.Any(o => o.Path.Any(step => step.Site == split.Syntax && step.Side == SplitSide.Test)))
+                if (evaluated.Origins.Any(o => o.Path.Any(step => Equals(step.Site, split.Syntax) && step.Side == SplitSide.Test)))
                 {
                     return true;
                 }
@@ -107,10 +145,24 @@ namespace MlGuard.Rules.Evaluation
             return false;
         }
 
-        /// <summary>The default label and every constant label column of the trainers in scope.</summary>
-        private static HashSet<string> LabelColumns(ProvenanceRuleContext context)
+        /// <summary>
+        /// Columns whose key mapping leaks nothing about features: the default label and group columns, and
+        /// every constant label, group or sampling-key column of the trainers, splits and cross-validations.
+        /// </summary>
+        private static HashSet<string> KeyOnlyColumns(ProvenanceRuleContext context)
         {
-            var labels = new HashSet<string> { MlNetApi.DefaultColumns.Label };
+            var labels = new HashSet<string> { MlNetApi.DefaultColumns.Label, MlNetApi.DefaultColumns.GroupId };
+            foreach (var call in context.Splits.Concat(context.CrossValidations))
+            {
+                foreach (var parameter in new[] { MlNetApi.Parameters.SamplingKeyColumnName, MlNetApi.Parameters.RowGroupColumnName })
+                {
+                    if (Operations.Argument(call, parameter)?.Value.ConstantValue is { HasValue: true, Value: string key })
+                    {
+                        labels.Add(key);
+                    }
+                }
+            }
+
             foreach (var trainer in context.TrainerFactories)
             {
                 if (TrainerColumns.Label(trainer) is { } label)

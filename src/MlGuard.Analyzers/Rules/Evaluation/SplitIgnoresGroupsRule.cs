@@ -97,7 +97,7 @@ namespace MlGuard.Rules.Evaluation
         }
 
         private static bool TakesSide(DataValue data, IInvocationOperation split, SplitSide side) =>
-            data.Origins.Any(o => o.Path.Any(step => step.Site == split.Syntax && step.Side == side));
+            data.Origins.Any(o => o.Path.Any(step => Equals(step.Site, split.Syntax) && step.Side == side));
 
         /// <summary>The loader's row type has a group or entity key member.</summary>
         private static (string Reason, string Column)? RowTypeGroup(ProvenanceRuleContext context, IInvocationOperation split, DataValue data)

@@ -32,7 +32,7 @@ namespace MlGuard.Rules.Evaluation
             context.RegisterSymbolStartAction(
                 start =>
                 {
-                    var type = new TypeFacts(symbols, FlowScope.Register(start, symbols.IsContextLike));
+                    var type = new TypeFacts(symbols, FlowScope.Register(start, symbols.IsContextLike, safe));
                     start.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(c => type.OnCreation((IObjectCreationOperation)c.Operation)), OperationKind.ObjectCreation);
                     start.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(c => type.OnInvocation((IInvocationOperation)c.Operation)), OperationKind.Invocation);
                     start.RegisterSymbolEndAction(safe.Wrap<SymbolAnalysisContext>(end => type.Report(end, testAttributes)));

@@ -216,6 +216,59 @@ class Trainer
         }
 
         [Fact]
+        public Task TextLoaderLoadExtensionIsASource()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var loader = ml.Data.CreateTextLoader<Loan>(separatorChar: ',', hasHeader: true);
+        var data = loader.Load(""loans.csv"");
+        var split = ml.Data.TrainTestSplit(data, 0.2, seed: 0);
+        var model = Pipe().Fit(split.TrainSet);
+        {|MLG1001:ml.BinaryClassification.Evaluate(model.Transform(split.TrainSet))|};
+    }
+}");
+        }
+
+        [Fact]
+        public Task TemporalHoldOutsWithFiltersAndRowCounts()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var before = ml.Data.FilterRowsByColumn(data, ""Income"", upperBound: 2024);
+        var after = ml.Data.FilterRowsByColumn(data, ""Income"", lowerBound: 2024);
+        ml.BinaryClassification.Evaluate(Pipe().Fit(before).Transform(after));
+        var first = ml.Data.TakeRows(data, 800);
+        var rest = ml.Data.SkipRows(data, 800);
+        ml.BinaryClassification.Evaluate(Pipe().Fit(first).Transform(rest));
+    }
+}");
+        }
+
+        [Fact]
+        public Task LoopsOfEveryKindAreAnalysed()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        for (var i = 0; i < 3; i++) { var model = Pipe().Fit(data); {|MLG1001:ml.BinaryClassification.Evaluate(model.Transform(data))|}; }
+        var n = 0;
+        while (n++ < 3) { ml.BinaryClassification.Evaluate(Pipe().Fit(ml.Data.TrainTestSplit(data, 0.2, seed: n).TrainSet).Transform(ml.Data.LoadFromTextFile<Loan>(""other.csv"", separatorChar: ','))); }
+        do { n--; } while (n > 0);
+    }
+}");
+        }
+
+        [Fact]
         public Task UserTypesWithTheSameNamesAreIgnored()
         {
             return Verify(Id, @"

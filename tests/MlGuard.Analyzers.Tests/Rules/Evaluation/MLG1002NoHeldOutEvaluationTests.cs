@@ -26,6 +26,33 @@ class Trainer
         ITransformer model = {|MLG1002:Pipe().Fit(data)|};
         ml.Model.Save(model, data.Schema, ""loan-model.zip"");
     }
+
+    static void Main() => new Trainer().Run();
+}");
+        }
+
+        [Fact]
+        public Task ReturnedFromAPublicMethodThatIsCalled()
+        {
+            return Verify(Id, @"
+public class Trainer
+{" + Prelude + @"
+    public ITransformer Train() => {|MLG1002:Pipe().Fit(Load())|};
+    public static void Main() => new Trainer().Train();
+}");
+        }
+
+        [Fact]
+        public Task GeneratedRetrainingMethodThatNothingCalls()
+        {
+            return Verify(Id, @"
+public static class LoanModel
+{
+    public static ITransformer RetrainPipeline(MLContext mlContext, IDataView trainData)
+    {
+        var pipeline = mlContext.Transforms.Concatenate(""Features"", ""Income"", ""Debt"").Append(mlContext.BinaryClassification.Trainers.FastTree());
+        return pipeline.Fit(trainData);
+    }
 }");
         }
 

@@ -69,6 +69,37 @@ class Trainer
         }
 
         [Fact]
+        public Task NormalizerFittedOnAllRowsAppliedAfterTheSplit()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var scaler = {|MLG1003:Prep().Fit(data)|};
+        var split = ml.Data.TrainTestSplit(data, 0.2, seed: 0);
+        var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(scaler.Transform(split.TrainSet));
+        ml.BinaryClassification.Evaluate(model.Transform(scaler.Transform(split.TestSet)));
+    }
+}");
+        }
+
+        [Fact]
+        public Task GroupKeyMappingBeforeRankingCrossValidation()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    void Run(IDataView queries)
+    {
+        var keyed = ml.Transforms.Conversion.MapValueToKey(""GroupId"", ""SearchId"").Fit(queries).Transform(queries);
+        var cv = ml.Ranking.CrossValidate(keyed, ml.Ranking.Trainers.LightGbm(), numberOfFolds: 5, seed: 0);
+    }
+}");
+        }
+
+        [Fact]
         public Task PreprocessingInsideTheCrossValidatedPipeline()
         {
             return Verify(Id, @"

@@ -58,6 +58,21 @@ class Trainer
         }
 
         [Fact]
+        public Task ColumnsAndOptionsFromLocals()
+        {
+            return Verify(Id, @"
+class Trainer
+{
+    void Run(MLContext ml, IDataView data)
+    {
+        var featureColumns = new[] { ""Debt"", {|MLG1007:""Income""|} };
+        var options = new Microsoft.ML.Trainers.SdcaRegressionTrainer.Options { LabelColumnName = ""Income"" };
+        ml.Transforms.Concatenate(""Features"", featureColumns).Append(ml.Regression.Trainers.Sdca(options)).Fit(data);
+    }
+}");
+        }
+
+        [Fact]
         public Task LabelKeyMappingIsNotAFeature()
         {
             return Verify(Id, @"

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlGuard.Benchmarks
+{
+    /// <summary>
+    /// Per-analyzer execution time (Roslyn's own telemetry, as ReportAnalyzer prints it) on a generated
+    /// project, next to the time the compiler needs to bind and check the same compilation without analyzers.
+    /// </summary>
+    internal static class AnalyzerTelemetry
+    {
+        public static void Run(int files)
+        {
+            var trees = Enumerable.Range(0, files).Select(i => CSharpSyntaxTree.ParseText(GeneratedSource.ProjectFile(i), path: $"File{i:0000}.cs")).ToArray();
+            var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+                .Where(path => !Path.GetFileName(path).StartsWith("Microsoft.ML", StringComparison.Ordinal))
+                .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll"))
+                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+                .ToArray();
+            var compilation = CSharpCompilation.Create("Telemetry", trees, references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+            // Warm up the JIT on a small compilation first, so neither side pays it.
+            Measure(CSharpCompilation.Create("Warm", trees.Take(50), references, compilation.Options));
+
+            Console.WriteLine($"files: {files}");
+            Measure(compilation);
+        }
+
+        private static void Measure(Compilation compilation)
+        {
+            var watch = Stopwatch.StartNew();
+            compilation.Clone().GetDiagnostics();
+            var compile = watch.Elapsed;
+
+            var withAnalyzers = compilation.Clone().WithAnalyzers(
+                MlGuardAnalyzers.All,
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+            watch.Restart();
+            var result = withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var diagnostics = result.GetAllDiagnostics();
+            var total = watch.Elapsed;
+
+            Console.WriteLine($"compile without analyzers (bind + diagnostics): {compile.TotalMilliseconds:0} ms");
+            Console.WriteLine($"MlGuard analysis after the compile (one thread): {total.TotalMilliseconds:0} ms ({diagnostics.Count(d => d.Id.StartsWith("MLG", StringComparison.Ordinal))} MLG diagnostics)");
+            var sum = TimeSpan.Zero;
+            foreach (var analyzer in MlGuardAnalyzers.All)
+            {
+                var time = result.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var info) ? info.ExecutionTime : TimeSpan.Zero;
+                sum += time;
+                Console.WriteLine($"  {analyzer.GetType().Name,-40} {time.TotalMilliseconds,8:0} ms");
+            }
+
+            Console.WriteLine($"MlGuard analyzer time / compile time: {100 * sum.TotalMilliseconds / compile.TotalMilliseconds:0.0} %");
+        }
+    }
+}

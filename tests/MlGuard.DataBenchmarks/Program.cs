@@ -1,0 +1,238 @@
+using System;
+using System.Collections;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MlGuard.Build.Tasks;
+
+namespace MlGuard.DataBenchmarks;
+
+/// <summary>
+/// generate &lt;folder&gt; &lt;megabytes | rows:N&gt;: a two-source dataset (train 80 %, test 20 %) with a manifest.
+/// run &lt;folder&gt; &lt;metadata-ci | metadata-cached | full | full-reuse&gt; [workers]: one CheckManifests run, timed.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length >= 3 && args[0] == "generate")
+        {
+            Generate(args[1], args[2]);
+            return 0;
+        }
+
+        if (args.Length >= 2 && args[0] == "tokenize")
+        {
+            // Diagnostics for optimisation: the tokenizer alone over one file.
+            var dialect = MlGuard.Build.Tasks.Data.DataDialect.From(null);
+            for (int pass = 0; pass < 2; pass++)
+            {
+                Stopwatch w = Stopwatch.StartNew();
+                using var stream = File.OpenRead(args[1]);
+                var reader = new MlGuard.Build.Tasks.Data.CsvReader(stream, dialect);
+                long records = 0, fields = 0;
+                while (reader.ReadRecord())
+                {
+                    records++;
+                    fields += reader.FieldCount;
+                }
+
+                Console.WriteLine($"tokenize: {records:N0} records, {fields:N0} fields, {stream.Length / 1e6 / w.Elapsed.TotalSeconds:0} MB/s");
+            }
+
+            return 0;
+        }
+
+        if (args.Length >= 2 && args[0] == "profile")
+        {
+            // Diagnostics for optimisation: one file profiled in-process, the pass and the sorted write timed apart.
+            string manifest = Path.Combine(args[1], "bench.mlguard.json");
+            var root = (MlGuard.Build.Tasks.Json.JsonObject)MlGuard.Build.Tasks.Json.JsonReader.Parse(File.ReadAllBytes(manifest)).Root!;
+            var plan = new MlGuard.Build.Tasks.Data.ProfilePlan(root);
+            string file = Path.Combine(args[1], "data", "train.csv");
+            for (int pass = 0; pass < 2; pass++)
+            {
+                Stopwatch w = Stopwatch.StartNew();
+                var profiler = new MlGuard.Build.Tasks.Data.FileProfiler(plan, "/tmp/mlguard-bench-scratch", 2 * 1024 * 1024);
+                using var result = profiler.Profile(file, null, false);
+                double parse = w.Elapsed.TotalSeconds;
+                MlGuard.Build.Tasks.Profiles.ProfileSerializer.Write("/tmp/mlguard-bench-profile.bin", result.Profile, result.Collectors);
+                double total = w.Elapsed.TotalSeconds;
+                long length = new FileInfo(file).Length;
+                Console.WriteLine($"profile: pass {length / 1e6 / parse:0} MB/s ({parse:0.00} s), sort+write {total - parse:0.00} s, overall {length / 1e6 / total:0} MB/s");
+            }
+
+            return 0;
+        }
+
+        if (args.Length >= 3 && args[0] == "run")
+        {
+            return Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0);
+        }
+
+        Console.Error.WriteLine("usage: generate <folder> <megabytes|rows:N> | run <folder> <metadata-ci|metadata-cached|full|full-reuse> [workers]");
+        return 2;
+    }
+
+    private const string Header = "machine_id,reading_time,plant,machine_type,temperature_c,vibration_rms,failure";
+
+    private static void Generate(string folder, string size)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        long targetBytes = size.StartsWith("rows:", StringComparison.Ordinal) ? long.MaxValue : long.Parse(size, CultureInfo.InvariantCulture) * 1_000_000;
+        long targetRows = size.StartsWith("rows:", StringComparison.Ordinal) ? long.Parse(size.Substring(5), CultureInfo.InvariantCulture) : long.MaxValue;
+        string[] types = { "press", "lathe", "mill" };
+        var random = new Random(42);
+        long rows = 0, written = 0;
+        (string Path, long Rows)[] files = { (Path.Combine(folder, "data", "train.csv"), 0), (Path.Combine(folder, "data", "test.csv"), 0) };
+        for (int f = 0; f < 2; f++)
+        {
+            double share = f == 0 ? 0.8 : 0.2;
+            using var writer = new StreamWriter(files[f].Path, false, new UTF8Encoding(false), 1 << 20) { NewLine = "\n" };
+            writer.WriteLine(Header);
+            long fileRows = 0;
+            written = 0;
+            var line = new StringBuilder(96);
+            while ((targetBytes == long.MaxValue ? fileRows < (long)(targetRows * share) : written < targetBytes * share))
+            {
+                bool stuttgart = random.Next(10) < 6;
+                int machine = (f * 1_000_000) + random.Next(100_000);
+                double temperature = stuttgart ? 40 + (random.NextDouble() * 60) : 104 + (random.NextDouble() * 108);
+                line.Clear();
+                line.Append(stuttgart ? "ST-" : "CH-").Append(machine.ToString("0000000", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes((f * 600_000) + (fileRows % 500_000)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(stuttgart ? "stuttgart" : "charleston").Append(',')
+                    .Append(types[random.Next(3)]).Append(',')
+                    .Append(temperature.ToString("0.00", CultureInfo.InvariantCulture)).Append(',')
+                    .Append((random.NextDouble() * 12).ToString("0.000", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(random.Next(25) == 0 ? "true" : "false");
+                writer.WriteLine(line);
+                written += line.Length + 1;
+                fileRows++;
+            }
+
+            files[f].Rows = fileRows;
+            rows += fileRows;
+        }
+
+        string Entry(int f) => $"{{\"path\": \"data/{Path.GetFileName(files[f].Path)}\", \"hash\": \"sha256:{Sha256(files[f].Path)}\", \"bytes\": {new FileInfo(files[f].Path).Length}, \"rows\": {files[f].Rows}}}";
+        string manifest = $$$$"""
+            {
+              "manifestVersion": "1",
+              "name": "bench",
+              "version": "1.0.0",
+              "license": "CC0-1.0",
+              "task": {"type": "binaryClassification"},
+              "dialect": {"format": "csv", "lineTerminator": "lf"},
+              "schema": {
+                "groupKey": ["machine_id"],
+                "fields": [
+                  {"name": "machine_id", "type": "string", "role": "group", "constraints": {"required": true}},
+                  {"name": "reading_time", "type": "datetime", "role": "timestamp"},
+                  {"name": "plant", "type": "string", "role": "source", "categories": ["stuttgart", "charleston"]},
+                  {"name": "machine_type", "type": "string", "categories": ["press", "lathe", "mill"]},
+                  {"name": "temperature_c", "type": "number", "unit": "Cel", "constraints": {"minimum": -40, "maximum": 250}},
+                  {"name": "vibration_rms", "type": "number", "unit": "mm/s", "constraints": {"minimum": 0, "maximum": 100}},
+                  {"name": "failure", "type": "boolean", "role": "label", "availableAtServing": false}
+                ]
+              },
+              "label": {"field": "failure", "definition": "true when the machine stopped unplanned within 7 days.", "classes": [{"value": true}, {"value": false}]},
+              "sources": [
+                {"id": "stuttgart", "owner": "STR", "expectedShare": 0.6, "columnMapping": {"machine_id": {"column": "id"}, "reading_time": {"column": "ts"}, "plant": {"constant": "stuttgart"}, "machine_type": {"column": "typ"}, "temperature_c": {"column": "t"}, "vibration_rms": {"column": "v"}, "failure": {"column": "f"}}},
+                {"id": "charleston", "owner": "CHS", "expectedShare": 0.4, "columnMapping": {"machine_id": {"column": "id"}, "reading_time": {"column": "ts"}, "plant": {"constant": "charleston"}, "machine_type": {"column": "typ"}, "temperature_c": {"column": "t_f", "unit": "[degF]", "scale": 0.5555555556, "offset": -17.7777777778}, "vibration_rms": {"column": "v"}, "failure": {"column": "f"}}}
+              ],
+              "splits": [
+                {"name": "train", "role": "train", "files": [{{{{Entry(0)}}}}]},
+                {"name": "test", "role": "test", "files": [{{{{Entry(1)}}}}]}
+              ],
+              "expectations": {
+                "minRows": {"train": 1000},
+                "classBalance": {"minClassShare": 0.01},
+                "splitConsistency": {"label": {"metric": "linf", "threshold": 0.05}, "newCategoriesInEval": "error"},
+                "leakage": {"compare": "features", "maxOverlapRatio": 1},
+                "duplicates": {"maxRatio": 1},
+                "conflictingLabels": {"maxRatio": 1},
+                "sourceConsistency": {"numeric": {"metric": "jsd", "threshold": 1, "bins": 20}, "maxShareDeviation": 0.1}
+              },
+              "checks": {"MLG6304": "none"}
+            }
+            """;
+        File.WriteAllText(Path.Combine(folder, "bench.mlguard.json"), manifest);
+        Console.WriteLine($"generated {rows:N0} rows, {files.Sum(f => new FileInfo(f.Path).Length) / 1e6:0.0} MB in {folder}");
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static int Run(string folder, string mode, int workers)
+    {
+        string obj = Path.Combine(folder, "obj", "mlguard");
+        if (mode == "full" && Directory.Exists(Path.Combine(obj, "profiles")))
+        {
+            Directory.Delete(Path.Combine(obj, "profiles"), recursive: true);
+        }
+
+        var engine = new Engine();
+        var task = new CheckManifests
+        {
+            BuildEngine = engine,
+            Manifests = new ITaskItem[] { new TaskItem(Path.Combine(folder, "bench.mlguard.json")) },
+            ProjectDirectory = Path.GetFullPath(folder),
+            IntermediateDirectory = Path.GetFullPath(obj),
+            DataChecks = mode.StartsWith("full", StringComparison.Ordinal) ? "Full" : "Metadata",
+            ContinuousIntegration = mode == "metadata-ci",
+            MaxParallelism = workers,
+        };
+        long bytes = Directory.GetFiles(Path.Combine(folder, "data")).Sum(f => new FileInfo(f).Length);
+        Stopwatch watch = Stopwatch.StartNew();
+        bool ok = task.Execute();
+        watch.Stop();
+        foreach (string line in engine.Lines)
+        {
+            Console.WriteLine(line);
+        }
+
+        using Process self = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT mode={mode} ok={ok} seconds={watch.Elapsed.TotalSeconds:0.000} bytes={bytes} MBps={bytes / 1e6 / watch.Elapsed.TotalSeconds:0.0} peakMB={self.PeakWorkingSet64 / 1e6:0}"));
+        return ok ? 0 : 1;
+    }
+
+    private sealed class Engine : IBuildEngine
+    {
+        public System.Collections.Generic.List<string> Lines { get; } = new();
+
+        public bool ContinueOnError => false;
+
+        public int LineNumberOfTaskNode => 0;
+
+        public int ColumnNumberOfTaskNode => 0;
+
+        public string ProjectFileOfTaskNode => "bench.csproj";
+
+        public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => true;
+
+        public void LogCustomEvent(CustomBuildEventArgs e)
+        {
+        }
+
+        public void LogErrorEvent(BuildErrorEventArgs e) => Lines.Add($"error {e.Code} {e.File}({e.LineNumber}): {e.Message}");
+
+        public void LogMessageEvent(BuildMessageEventArgs e)
+        {
+            if (e.Importance != MessageImportance.Low)
+            {
+                Lines.Add(e.Message ?? string.Empty);
+            }
+        }
+
+        public void LogWarningEvent(BuildWarningEventArgs e) => Lines.Add($"warning {e.Code} {e.File}({e.LineNumber}): {e.Message}");
+    }
+}
