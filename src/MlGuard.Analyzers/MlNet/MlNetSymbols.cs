@@ -280,6 +280,9 @@ namespace MlGuard.MlNet
         /// Types whose values the data-provenance engine follows: data views, estimators, transformers,
         /// split results and cross-validation results (and collections of them).
         /// </summary>
+        /// <summary>Types whose values the flow scope records: provenance values, contexts and their catalogs.</summary>
+        public bool IsTrackedByFlow(ITypeSymbol? type) => IsProvenanceTracked(type) || IsContextLike(type);
+
         public bool IsProvenanceTracked(ITypeSymbol? type) =>
             type is not null && _provenanceTracked.GetOrAdd(type, ComputeIsProvenanceTracked);
 

@@ -212,7 +212,7 @@ namespace MlGuard.Analyzers.Tests.Corpus
                 n is GlobalStatementSyntax
                 || (n is MethodDeclarationSyntax m && m.Identifier.Text == "Main" && m.Modifiers.Any(SyntaxKind.StaticKeyword))));
 
-            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new EvaluationIntegrityAnalyzer(), new UnseededRandomnessAnalyzer());
+            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new EvaluationIntegrityAnalyzer());
 
             // Make every rule of the two analyzers report at its default severity, whatever its default enablement.
             var specific = analyzers

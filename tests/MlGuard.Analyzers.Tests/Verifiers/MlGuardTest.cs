@@ -19,6 +19,28 @@ namespace MlGuard.Analyzers.Tests.Verifiers
             CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
         }
 
+        /// <summary>
+        /// Disables every rule of the analyzer but <paramref name="id"/>; markup then resolves the rule's ID to
+        /// its first descriptor (rules reported from two tiers have two).
+        /// </summary>
+        public static void RestrictTo<TVerifier>(AnalyzerTest<TVerifier> test, string? id, System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> supported)
+            where TVerifier : IVerifier, new()
+        {
+            if (id is null)
+            {
+                return;
+            }
+
+            test.MarkupOptions |= MarkupOptions.UseFirstDescriptor;
+            foreach (var descriptor in supported)
+            {
+                if (descriptor.Id != id && !test.DisabledDiagnostics.Contains(descriptor.Id))
+                {
+                    test.DisabledDiagnostics.Add(descriptor.Id);
+                }
+            }
+        }
+
         public static void Configure(SolutionState state, bool withMlNet, string? editorConfig)
         {
             state.AnalyzerConfigFiles.Add(("/.globalconfig", RethrowGlobalConfig));
@@ -45,6 +67,9 @@ namespace MlGuard.Analyzers.Tests.Verifiers
 
         public bool WithMlNet { get; set; } = true;
 
+        /// <summary>Checks one rule of an analyzer that reports several: the others are disabled.</summary>
+        public string? OnlyRule { get; set; }
+
         public string? EditorConfig { get; set; }
 
         public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
@@ -55,6 +80,7 @@ namespace MlGuard.Analyzers.Tests.Verifiers
         protected override System.Threading.Tasks.Task RunImplAsync(System.Threading.CancellationToken cancellationToken)
         {
             MlGuardTest.Configure(TestState, WithMlNet, EditorConfig);
+            MlGuardTest.RestrictTo(this, OnlyRule, new TAnalyzer().SupportedDiagnostics);
             return base.RunImplAsync(cancellationToken);
         }
     }
@@ -71,8 +97,12 @@ namespace MlGuard.Analyzers.Tests.Verifiers
 
         public string? EditorConfig { get; set; }
 
+        /// <summary>Checks one rule of an analyzer that reports several: the others are disabled.</summary>
+        public string? OnlyRule { get; set; }
+
         protected override System.Threading.Tasks.Task RunImplAsync(System.Threading.CancellationToken cancellationToken)
         {
+            MlGuardTest.RestrictTo(this, OnlyRule, new TAnalyzer().SupportedDiagnostics);
             // FixedState and BatchFixedState inherit references and config files from TestState.
             MlGuardTest.Configure(TestState, withMlNet: true, EditorConfig);
             return base.RunImplAsync(cancellationToken);

@@ -29,22 +29,34 @@ namespace MlGuard.Flow.Provenance
         /// <summary>The ML.NET calls of the scope, in no particular order.</summary>
         public ConcurrentQueue<IInvocationOperation> Calls { get; } = new ConcurrentQueue<IInvocationOperation>();
 
+        /// <summary>The <c>new MLContext(…)</c> creations of the scope.</summary>
+        public ConcurrentQueue<IObjectCreationOperation> ContextCreations { get; } = new ConcurrentQueue<IObjectCreationOperation>();
+
+        /// <summary>Nothing ML.NET happens in the scope: no call the rules start from, no context created.</summary>
+        public bool IsEmpty => Calls.IsEmpty && ContextCreations.IsEmpty;
+
         public static ProvenanceFacts Register(SymbolStartAnalysisContext context, MlNetSymbols ml, SafeAnalysis safe)
         {
-            var facts = new ProvenanceFacts(ml, FlowScope.Register(context, ml.IsProvenanceTracked, safe));
+            var facts = new ProvenanceFacts(ml, FlowScope.Register(context, ml.IsTrackedByFlow, safe));
             context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(c => facts.OnInvocation((IInvocationOperation)c.Operation)), OperationKind.Invocation);
+            context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(c => facts.OnCreation((IObjectCreationOperation)c.Operation)), OperationKind.ObjectCreation);
             return facts;
         }
 
         /// <summary>The facts of the whole compilation: the union of what its types collected.</summary>
         public static ProvenanceFacts Merge(IReadOnlyCollection<ProvenanceFacts> types, MlNetSymbols ml)
         {
-            var facts = new ProvenanceFacts(ml, FlowScope.Merge(types.Select(t => t.Scope), ml.IsProvenanceTracked));
+            var facts = new ProvenanceFacts(ml, FlowScope.Merge(types.Select(t => t.Scope), ml.IsTrackedByFlow));
             foreach (var type in types)
             {
                 foreach (var call in type.Calls)
                 {
                     facts.Calls.Enqueue(call);
+                }
+
+                foreach (var creation in type.ContextCreations)
+                {
+                    facts.ContextCreations.Enqueue(creation);
                 }
             }
 
@@ -52,6 +64,14 @@ namespace MlGuard.Flow.Provenance
         }
 
         public ProvenanceEngine CreateEngine() => new ProvenanceEngine(_ml, Scope);
+
+        private void OnCreation(IObjectCreationOperation creation)
+        {
+            if (_ml.IsMLContext(creation.Type))
+            {
+                ContextCreations.Enqueue(creation);
+            }
+        }
 
         private void OnInvocation(IInvocationOperation invocation)
         {

@@ -23,7 +23,8 @@ namespace MlGuard.Rules.Evaluation
             new PreprocessingBeforeSplitRule(),
             new TestDataReusedForSelectionRule(),
             new SplitIgnoresGroupsRule(),
-            new LabelAsFeatureRule());
+            new LabelAsFeatureRule(),
+            new UnseededRandomnessRule());
 
         // Listed one by one so that release tracking (RS2002) can see them; a test checks they equal the rules'.
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -34,6 +35,7 @@ namespace MlGuard.Rules.Evaluation
             Descriptors.MLG1003_CompilationEnd,
             Descriptors.MLG1004_TestDataReusedForSelection,
             Descriptors.MLG1005_SplitIgnoresGroups,
+            Descriptors.MLG1006_UnseededRandomness,
             Descriptors.MLG1007_LabelAsFeature);
 
         internal static ImmutableArray<DiagnosticDescriptor> RuleDescriptors => Rules.SelectMany(rule => rule.Descriptors).ToImmutableArray();
@@ -41,6 +43,7 @@ namespace MlGuard.Rules.Evaluation
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlNetSymbols symbols, SafeAnalysis safe)
         {
             var reported = new ConcurrentDictionary<string, bool>();
+            var testAttributes = TestFrameworks.ResolveTestAttributes(context.Compilation);
             var options = context.Options.AnalyzerConfigOptionsProvider;
             string? Option(SyntaxTree tree, string key) => options.GetOptions(tree).TryGetValue(key, out var value) ? value : null;
 
@@ -52,9 +55,9 @@ namespace MlGuard.Rules.Evaluation
                     start.RegisterSymbolEndAction(safe.Wrap<SymbolAnalysisContext>(end =>
                     {
                         typeFacts.Add(facts);
-                        if (!facts.Calls.IsEmpty)
+                        if (!facts.IsEmpty)
                         {
-                            Run(new ProvenanceRuleContext(facts, AnalysisTier.Type, end.ReportDiagnostic, reported, Option));
+                            Run(new ProvenanceRuleContext(facts, AnalysisTier.Type, (INamedTypeSymbol)end.Symbol, testAttributes, end.ReportDiagnostic, reported, Option));
                         }
                     }));
                 },
@@ -65,7 +68,7 @@ namespace MlGuard.Rules.Evaluation
                 var all = typeFacts.ToList();
                 if (all.Any(facts => !facts.Calls.IsEmpty))
                 {
-                    Run(new ProvenanceRuleContext(ProvenanceFacts.Merge(all, symbols), AnalysisTier.Compilation, end.ReportDiagnostic, reported, Option));
+                    Run(new ProvenanceRuleContext(ProvenanceFacts.Merge(all, symbols), AnalysisTier.Compilation, null, testAttributes, end.ReportDiagnostic, reported, Option));
                 }
             }));
         }

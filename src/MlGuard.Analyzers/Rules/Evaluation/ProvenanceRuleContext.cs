@@ -32,12 +32,17 @@ namespace MlGuard.Rules.Evaluation
         public ProvenanceRuleContext(
             ProvenanceFacts facts,
             AnalysisTier tier,
+            INamedTypeSymbol? type,
+            ImmutableArray<INamedTypeSymbol> testAttributes,
             Action<Diagnostic> report,
             ConcurrentDictionary<string, bool> reported,
             Func<SyntaxTree, string, string?> option)
         {
             Engine = facts.CreateEngine();
             Tier = tier;
+            Type = type;
+            TestAttributes = testAttributes;
+            ContextCreations = facts.ContextCreations.OrderBy(c => c.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(c => c.Syntax.SpanStart).ToList();
             _report = report;
             _reported = reported;
             _option = option;
@@ -50,7 +55,19 @@ namespace MlGuard.Rules.Evaluation
             CrossValidations = calls.Where(c => ml.ClassifyRandomOperation(c.TargetMethod) == RandomOperation.CrossValidation).ToList();
             Sinks = calls.Where(c => ml.IsModelSave(c.TargetMethod) || ml.IsCreatePredictionEngine(c.TargetMethod)).ToList();
             TrainerFactories = calls.Where(c => ml.IsTrainerFactory(c.TargetMethod)).ToList();
+            RandomOperations = calls.Where(c => ml.ClassifyRandomOperation(c.TargetMethod) is not null).ToList();
         }
+
+        /// <summary>The type analysed (tier T); null at compilation end.</summary>
+        public INamedTypeSymbol? Type { get; }
+
+        /// <summary>xUnit, NUnit and MSTest test attributes of the compilation.</summary>
+        public ImmutableArray<INamedTypeSymbol> TestAttributes { get; }
+
+        public IReadOnlyList<IObjectCreationOperation> ContextCreations { get; }
+
+        /// <summary>Splits, shuffles, bootstrap samples and cross-validations: calls that draw random numbers.</summary>
+        public IReadOnlyList<IInvocationOperation> RandomOperations { get; }
 
         public ProvenanceEngine Engine { get; }
 

@@ -10,6 +10,8 @@ namespace MlGuard.Analyzers.Tests.Rules.Evaluation
 {
     public class MLG1006UnseededRandomnessTests
     {
+        private const string Id = "MLG1006";
+
         private const string Usings = "using System; using System.Collections.Generic; using Microsoft.ML; using Microsoft.ML.Data;\n";
 
         private const string Types = @"
@@ -19,15 +21,16 @@ public sealed class LoanPrediction { public bool PredictedLabel; public float Pr
 
         private static Task Verify(string source, params DiagnosticResult[] expected)
         {
-            var test = new MlGuardAnalyzerTest<UnseededRandomnessAnalyzer> { TestCode = Usings + source + Types };
+            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer> { OnlyRule = Id, TestCode = Usings + source + Types };
             test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync();
         }
 
         private static Task VerifyFix(string source, string fixedSource, string? batchFixedSource = null)
         {
-            var test = new MlGuardCodeFixTest<UnseededRandomnessAnalyzer, AddSeedCodeFix>
+            var test = new MlGuardCodeFixTest<EvaluationIntegrityAnalyzer, AddSeedCodeFix>
             {
+                OnlyRule = Id,
                 TestCode = Usings + source + Types,
                 FixedCode = Usings + fixedSource + Types,
                 CodeActionEquivalenceKey = AddSeedCodeFix.EquivalenceKey,
@@ -70,8 +73,8 @@ class Trainer
 {
     void Run(IDataView data, IEstimator<ITransformer> pipe)
     {
-        MLContext ml = [|new()|];
-        var cv = [|ml.BinaryClassification.CrossValidate(data, pipe)|];
+        MLContext ml = {|MLG1006:new()|};
+        var cv = {|MLG1006:ml.BinaryClassification.CrossValidate(data, pipe)|};
     }
 }");
         }
@@ -84,7 +87,7 @@ class Trainer
 {
     IEstimator<ITransformer> Build()
     {
-        var ml = [|new MLContext(seed: null)|];
+        var ml = {|MLG1006:new MLContext(seed: null)|};
         return ml.Regression.Trainers.Sdca();
     }
 }");
@@ -98,9 +101,9 @@ class Trainer
 {
     void Build()
     {
-        var a = [|new MLContext(null)|];
+        var a = {|MLG1006:new MLContext(null)|};
         a.Regression.Trainers.Sdca();
-        var b = [|new MLContext(default)|];
+        var b = {|MLG1006:new MLContext(default)|};
         b.Regression.Trainers.Sdca();
     }
 }");
@@ -112,7 +115,7 @@ class Trainer
             return Verify(@"
 class Trainer
 {
-    private readonly MLContext _ml = [|new MLContext()|];
+    private readonly MLContext _ml = {|MLG1006:new MLContext()|};
     public IEstimator<ITransformer> Build() => _ml.MulticlassClassification.Trainers.SdcaMaximumEntropy();
 }");
         }
@@ -124,13 +127,13 @@ class Trainer
 class Trainer
 {
     private readonly MLContext _ml;
-    public MLContext Context { get; } = [|new MLContext()|];
-    public Trainer() { _ml = [|new MLContext()|]; }
+    public MLContext Context { get; } = {|MLG1006:new MLContext()|};
+    public Trainer() { _ml = {|MLG1006:new MLContext()|}; }
     public void Build()
     {
         _ml.Clustering.Trainers.KMeans();
         // Every value of the property is unseeded, so the seedless shuffle is reported too.
-        [|Context.Data.ShuffleRows(null!)|];
+        {|MLG1006:Context.Data.ShuffleRows(null!)|};
     }
 }");
         }
@@ -141,7 +144,7 @@ class Trainer
             return Verify(@"
 class Trainer
 {
-    public void Run() { var ml = [|new MLContext()|]; Train(ml); }
+    public void Run() { var ml = {|MLG1006:new MLContext()|}; Train(ml); }
     private static void Train(MLContext context) => context.BinaryClassification.Trainers.FastTree();
 }");
         }
@@ -154,7 +157,7 @@ class Trainer
 {
     void Run()
     {
-        var ml = [|new MLContext()|];
+        var ml = {|MLG1006:new MLContext()|};
         var trainers = ml.BinaryClassification.Trainers;
         Func<IEstimator<ITransformer>> make = () => trainers.LightGbm();
         IEstimator<ITransformer> Local() => trainers.AveragedPerceptron();
@@ -165,12 +168,13 @@ class Trainer
         [Fact]
         public Task TopLevelStatements()
         {
-            var test = new MlGuardAnalyzerTest<UnseededRandomnessAnalyzer>
+            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer>
             {
+                OnlyRule = Id,
                 TestCode = Usings + @"
-var ml = [|new MLContext()|];
+var ml = {|MLG1006:new MLContext()|};
 var data = ml.Data.LoadFromTextFile<Loan>(""loans.csv"", separatorChar: ',', hasHeader: true);
-var split = [|ml.Data.TrainTestSplit(data, testFraction: 0.2)|];
+var split = {|MLG1006:ml.Data.TrainTestSplit(data, testFraction: 0.2)|};
 var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(split.TrainSet);
 " + Types,
             };
@@ -186,9 +190,9 @@ class Trainer
 {
     void Run(IDataView data, bool fast)
     {
-        var ml = fast ? [|new MLContext()|] : [|new MLContext(seed: null)|];
-        var folds = [|ml.Data.CrossValidationSplit(data)|];
-        var boot = [|ml.Data.BootstrapSample(data)|];
+        var ml = fast ? {|MLG1006:new MLContext()|} : {|MLG1006:new MLContext(seed: null)|};
+        var folds = {|MLG1006:ml.Data.CrossValidationSplit(data)|};
+        var boot = {|MLG1006:ml.Data.BootstrapSample(data)|};
     }
 }");
         }
@@ -197,15 +201,16 @@ class Trainer
         public Task CSharp73ProjectsAreAnalysedToo()
         {
             // net472 consumers compile with C# 7.3.
-            var test = new MlGuardAnalyzerTest<UnseededRandomnessAnalyzer>
+            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer>
             {
+                OnlyRule = Id,
                 LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3,
                 TestCode = "using Microsoft.ML;\n" + @"
 class Trainer
 {
     IEstimator<ITransformer> Build()
     {
-        var ml = [|new MLContext()|];
+        var ml = {|MLG1006:new MLContext()|};
         return ml.Regression.Trainers.Sdca();
     }
 }",
@@ -296,7 +301,7 @@ class Trainer
 {
     void Run(IDataView data)
     {
-        var ml = [|new MLContext()|];
+        var ml = {|MLG1006:new MLContext()|};
         var split = ml.Data.TrainTestSplit(data, seed: 5);
         ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(split.TrainSet);
     }
@@ -340,8 +345,9 @@ namespace Contoso
         [Fact]
         public Task HalfTypedCodeDoesNotThrow()
         {
-            var test = new MlGuardAnalyzerTest<UnseededRandomnessAnalyzer>
+            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer>
             {
+                OnlyRule = Id,
                 TestCode = Usings + @"
 class Trainer
 {
@@ -359,8 +365,9 @@ class Trainer
         [Fact]
         public Task NoMicrosoftMLReference()
         {
-            var test = new MlGuardAnalyzerTest<UnseededRandomnessAnalyzer>
+            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer>
             {
+                OnlyRule = Id,
                 WithMlNet = false,
                 TestCode = @"
 namespace Microsoft.ML
@@ -382,10 +389,10 @@ namespace Microsoft.ML
                 @"
 class Trainer
 {
-    IEstimator<ITransformer> A() { var ml = [|new MLContext()|]; return ml.Regression.Trainers.Sdca(); }
-    IEstimator<ITransformer> B() { MLContext ml = [|new()|]; return ml.Regression.Trainers.Sdca(); }
-    IEstimator<ITransformer> C() { var ml = [|new MLContext(null)|]; return ml.Regression.Trainers.Sdca(); }
-    IEstimator<ITransformer> D() { var ml = [|new MLContext(seed: null)|]; return ml.Regression.Trainers.Sdca(); }
+    IEstimator<ITransformer> A() { var ml = {|MLG1006:new MLContext()|}; return ml.Regression.Trainers.Sdca(); }
+    IEstimator<ITransformer> B() { MLContext ml = {|MLG1006:new()|}; return ml.Regression.Trainers.Sdca(); }
+    IEstimator<ITransformer> C() { var ml = {|MLG1006:new MLContext(null)|}; return ml.Regression.Trainers.Sdca(); }
+    IEstimator<ITransformer> D() { var ml = {|MLG1006:new MLContext(seed: null)|}; return ml.Regression.Trainers.Sdca(); }
 }",
                 @"
 class Trainer
@@ -406,8 +413,8 @@ class Trainer
 {
     void Run(IDataView data)
     {
-        var ml = [|new MLContext()|];
-        var split = [|ml.Data.TrainTestSplit(data, testFraction: 0.2)|];
+        var ml = {|MLG1006:new MLContext()|};
+        var split = {|MLG1006:ml.Data.TrainTestSplit(data, testFraction: 0.2)|};
     }
 }",
                 @"
