@@ -41,6 +41,15 @@ namespace MlGuard.Build.Tasks
         /// <summary>Logs MLG6xxx warnings as errors (MlGuardTreatWarningsAsErrors).</summary>
         public bool TreatWarningsAsErrors { get; set; }
 
+        /// <summary>Optional folder to copy the HTML data reports to (MlGuardReportDirectory), besides obj/.</summary>
+        public string? ReportDirectory { get; set; }
+
+        /// <summary>Fingerprint pairs kept in memory per collector before sorted runs spill to disk (0 = default).</summary>
+        public int FingerprintSpillThreshold { get; set; }
+
+        /// <summary>Files hashed and profiled in parallel (0 = max(1, min(4, cores / 2))).</summary>
+        public int MaxParallelism { get; set; }
+
         public override bool Execute()
         {
             var logger = new CodedLogger(Log, NoWarn, TreatWarningsAsErrors);
@@ -64,11 +73,35 @@ namespace MlGuard.Build.Tasks
                 }
 
                 string projectDirectory = PhysicalPath.Resolve(ProjectDirectory) ?? ProjectDirectory;
-                var checker = new ManifestChecker(new CheckSettings(projectDirectory, AllowDataOutsideProject), logger);
+                var settings = new CheckSettings(projectDirectory, AllowDataOutsideProject)
+                {
+                    Level = level,
+                    ContinuousIntegration = ContinuousIntegration,
+                    IntermediateDirectory = string.IsNullOrWhiteSpace(IntermediateDirectory) || !Path.IsPathRooted(IntermediateDirectory) ? null : Path.GetFullPath(IntermediateDirectory),
+                    ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) || !Path.IsPathRooted(ReportDirectory) ? null : Path.GetFullPath(ReportDirectory),
+                };
+                if (FingerprintSpillThreshold > 0)
+                {
+                    settings.SpillCapacity = FingerprintSpillThreshold;
+                }
+
+                if (MaxParallelism > 0)
+                {
+                    settings.Workers = MaxParallelism;
+                }
+
+                if (level == DataCheckLevel.Full && settings.IntermediateDirectory is null)
+                {
+                    logger.Message(MessageImportance.High, Strings.FullNeedsIntermediateDirectory);
+                }
+
+                var checker = new ManifestChecker(settings, logger);
                 foreach (ITaskItem manifest in Manifests)
                 {
                     checker.Check(manifest);
                 }
+
+                checker.Finish();
             }
             catch (Exception e)
             {

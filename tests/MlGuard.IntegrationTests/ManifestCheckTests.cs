@@ -108,6 +108,31 @@ namespace MlGuard.IntegrationTests
         }
 
         [Fact]
+        public void UpdateManifestTarget_RewritesHashBytesAndRows_AndTheNextBuildPasses()
+        {
+            var changedCsv = Snippets.PointsCsv + "0.5,true\n";
+            var project = _fixture.CreateProject("update-manifest")
+                .WithFile("Trainer.cs", Snippets.SeededTraining)
+                .WithFile("data/points.csv", changedCsv)
+                .WithFile("data/points.mlguard.json", Snippets.PointsManifest());
+
+            var stale = Build(project);
+            BuildAssert.Failed(_fixture, stale);
+            BuildAssert.Matches(_fixture, stale, @"points\.mlguard\.json\(\d+,\d+\): error MLG6106: .*MlGuardUpdateManifest");
+
+            var update = Build(project, "-t:MlGuardUpdateManifest");
+            BuildAssert.Succeeded(_fixture, update);
+            BuildAssert.Contains(_fixture, update, "bump \"version\" (still 1.0.0)");
+            var manifest = File.ReadAllText(project.FullPath("data/points.mlguard.json"));
+            BuildAssert.True(_fixture, update, manifest.Contains(Snippets.Sha256(changedCsv), StringComparison.Ordinal) && manifest.Contains("\"rows\": " + (Snippets.PointsRows + 1), StringComparison.Ordinal), "The manifest was not updated:\n" + manifest);
+            BuildAssert.True(_fixture, update, manifest == Snippets.PointsManifest().Replace(Snippets.Sha256(Snippets.PointsCsv), Snippets.Sha256(changedCsv), StringComparison.Ordinal).Replace("\"bytes\": " + System.Text.Encoding.UTF8.GetByteCount(Snippets.PointsCsv), "\"bytes\": " + System.Text.Encoding.UTF8.GetByteCount(changedCsv), StringComparison.Ordinal).Replace("\"rows\": " + Snippets.PointsRows, "\"rows\": " + (Snippets.PointsRows + 1), StringComparison.Ordinal), "Only hash, bytes and rows may change:\n" + manifest);
+
+            var after = Build(project);
+            BuildAssert.Succeeded(_fixture, after);
+            BuildAssert.DoesNotContain(_fixture, after, "MLG6106");
+        }
+
+        [Fact]
         public void MlGuardEnabledFalse_TurnsOffAnalyzersAndManifestChecks()
         {
             var project = _fixture.CreateProject("disabled")

@@ -48,6 +48,31 @@ namespace MlGuard.Build.Tasks.Checks
         private readonly byte[] _lfBuffer = new byte[BufferSize + 1]; // + a CR held back from the previous chunk
         private readonly byte[] _crlfBuffer = new byte[2 * BufferSize];
 
+        /// <summary>
+        /// One sequential pass: SHA-256 (always: it keys the profiles), MD5 when asked, and the row count when a
+        /// counter is given. Only raw bytes are hashed here; the line-ending variants are computed by
+        /// <see cref="Compute"/> only after a mismatch, to explain it.
+        /// </summary>
+        public FileDigest Digest(string path, bool md5, Data.RowCounter? rows)
+        {
+            using HashAlgorithm sha = SHA256.Create();
+            using HashAlgorithm? md = md5 ? MD5.Create() : null;
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+            long length = 0;
+            int read;
+            while ((read = stream.Read(_buffer, 0, _buffer.Length)) > 0)
+            {
+                length += read;
+                sha.TransformBlock(_buffer, 0, read, null, 0);
+                md?.TransformBlock(_buffer, 0, read, null, 0);
+                rows?.Feed(_buffer, read);
+            }
+
+            sha.TransformFinalBlock(_buffer, 0, 0);
+            md?.TransformFinalBlock(_buffer, 0, 0);
+            return new FileDigest { Sha256 = Hex(sha.Hash!), Md5 = md is null ? null : Hex(md.Hash!), Length = length };
+        }
+
         public ContentHashes Compute(string path, HashAlgorithmKind algorithm)
         {
             using HashAlgorithm raw = Create(algorithm);

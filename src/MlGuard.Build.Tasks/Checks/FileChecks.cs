@@ -1,57 +1,138 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MlGuard.Build.Tasks.Data;
 using MlGuard.Build.Tasks.Json;
 using MlGuard.Build.Tasks.Logging;
 using MlGuard.Build.Tasks.Manifest;
 using MlGuard.Build.Tasks.Paths;
+using MlGuard.Build.Tasks.Profiles;
 
 namespace MlGuard.Build.Tasks.Checks
 {
-    /// <summary>What the file checks of one manifest covered, for the summary line.</summary>
-    internal struct FileCheckTotals
+    /// <summary>What the file checks of one manifest covered, for the summary lines.</summary>
+    internal sealed class FileCheckTotals
     {
         public int Files;
+        public int FilesHashed;
         public long BytesHashed;
+        public int DigestsReused;
+        public TimeSpan HashTime;
+        public int Profiles;
+        public int ProfilesReused;
+        public long BytesProfiled;
+        public TimeSpan ProfileTime;
+    }
+
+    /// <summary>One referenced file and what the checks learnt about it.</summary>
+    internal sealed class FileState
+    {
+        public FileState(FileReference reference)
+        {
+            Ref = reference;
+        }
+
+        public FileReference Ref { get; }
+
+        public string Display => Ref.Path.Value;
+
+        /// <summary>Physical path, once the file is known to exist inside the allowed folders.</summary>
+        public string? Physical { get; set; }
+
+        public bool Live { get; set; }
+
+        public FileDigest? Digest { get; set; }
+
+        /// <summary>True/false when a declared hash was compared; null when not compared.</summary>
+        public bool? HashMatches { get; set; }
+
+        public HeaderProbe? Probe { get; set; }
+
+        public bool HeaderOk { get; set; } = true;
+
+        public FileProfile? Profile { get; set; }
+
+        /// <summary>Counted data rows (from bytes, or from the profile), when known.</summary>
+        public long? Rows { get; set; }
+
+        public bool IsData => Ref.Kind == FileReferenceKind.SplitFile || Ref.Kind == FileReferenceKind.RawExtract || Ref.Kind == FileReferenceKind.ServingSample;
+
+        public DataDialect? Dialect { get; set; }
     }
 
     /// <summary>
-    /// File-level checks for every path of a manifest: MLG6010 (outside the project; the file is never opened),
-    /// MLG6101 (missing) and MLG6106 (content hash).
+    /// File-level checks for every path of a manifest: MLG6010 (outside the project; never opened), MLG6101
+    /// (missing), MLG6104 (bytes), MLG6106 (hash), MLG6102/6103/6105/6602 (header, from the first bytes) and
+    /// MLG6107 (rows). Hashing goes through the hash cache at level Metadata outside CI. At level Full the split
+    /// files and the serving sample are profiled (in parallel), reusing stored profiles.
     /// </summary>
     internal sealed class FileChecks
     {
         private readonly CheckSettings _settings;
-        private readonly ContentHasher _hasher;
 
-        public FileChecks(CheckSettings settings, ContentHasher hasher)
+        public FileChecks(CheckSettings settings)
         {
             _settings = settings;
-            _hasher = hasher;
         }
 
-        public FileCheckTotals Run(ManifestScope scope, IReadOnlyList<FileReference> files)
+        public List<FileState> Run(ManifestScope scope, IReadOnlyList<FileReference> files, ProfilePlan plan, HashCache cache, FileCheckTotals totals)
         {
             bool manifestLive = scope.Root.Get("live") is JsonBoolean { Value: true };
-            var totals = new FileCheckTotals();
+            var states = new List<FileState>();
             foreach (FileReference file in files)
             {
+                var state = new FileState(file) { Live = file.Live?.Value ?? manifestLive };
+                states.Add(state);
                 try
                 {
-                    Check(scope, file, manifestLive, ref totals);
+                    Locate(scope, state);
+                    state.Dialect = file.Kind == FileReferenceKind.RawExtract && file.Owner?.GetObject("dialect") is JsonObject own ? DataDialect.From(own) : plan.Dialect;
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+                catch (Exception e) when (IsIo(e))
                 {
-                    // One unreadable file must not hide the findings on the others.
                     scope.Report(Strings.FileUnreadable(file.Path.Value, e), file.Path);
                 }
             }
 
-            return totals;
+            totals.Files = states.Count(s => s.Physical is not null);
+            Digest(scope, states, cache, totals);
+            foreach (FileState state in states.Where(s => s.Physical is not null))
+            {
+                try
+                {
+                    CheckBytesAndHash(scope, state);
+                    if (state.IsData)
+                    {
+                        CheckHeader(scope, state, plan);
+                    }
+                }
+                catch (Exception e) when (IsIo(e))
+                {
+                    scope.Report(Strings.FileUnreadable(state.Display, e), state.Ref.Path);
+                    state.Physical = null;
+                }
+            }
+
+            if (_settings.Level == DataCheckLevel.Full && _settings.IntermediateDirectory is not null)
+            {
+                Profile(scope, states, plan, totals);
+            }
+
+            foreach (FileState state in states.Where(s => s.Physical is not null && s.IsData))
+            {
+                CheckRows(scope, state);
+            }
+
+            return states;
         }
 
-        private void Check(ManifestScope scope, FileReference file, bool manifestLive, ref FileCheckTotals totals)
+        private void Locate(ManifestScope scope, FileState state)
         {
+            FileReference file = state.Ref;
             ResolvedPath path = ResolvedPath.Resolve(scope.Directory, file.Path.Value);
             if (path.Physical is null)
             {
@@ -71,29 +152,310 @@ namespace MlGuard.Build.Tasks.Checks
                 return;
             }
 
-            totals.Files++;
-            bool live = file.Live?.Value ?? manifestLive;
-            if (file.Hash is null || live)
+            state.Physical = path.Physical;
+        }
+
+        /// <summary>Which files need a byte pass: those with a hash or rows to verify, and at Full every file to profile.</summary>
+        private bool NeedsDigest(FileState s) =>
+            s.Physical is not null && ((s.Ref.Hash is not null && !s.Live)
+                || (s.IsData && !s.Live && s.Ref.Entry?.Get("rows") is not null)
+                || (s.Ref.Kind == FileReferenceKind.SplitFile)
+                || (_settings.Level == DataCheckLevel.Full && s.Ref.Kind == FileReferenceKind.ServingSample));
+
+        private static string RowKey(DataDialect d) => string.Concat(d.Header ? "h" : "n", d.MultilineFields && d.AllowQuoting ? "m" : "s", ((int)d.Quote).ToString(System.Globalization.CultureInfo.InvariantCulture), ":", ((int)d.Escape).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        private void Digest(ManifestScope scope, List<FileState> states, HashCache cache, FileCheckTotals totals)
+        {
+            var todo = new List<(FileState State, string Stamp)>();
+            foreach (FileState s in states.Where(NeedsDigest))
+            {
+                try
+                {
+                    string stamp = HashCache.Stamp(s.Physical!, new FileInfo(s.Physical!));
+                    bool wantMd5 = s.Ref.Hash?.Value.StartsWith("md5:", StringComparison.Ordinal) == true;
+                    FileDigest? cached = _settings.UseHashCache ? cache.TryGet(s.Physical!, stamp) : null;
+                    if (cached is not null && (!wantMd5 || cached.Md5 is not null) && (!s.IsData || !RowCounter.Supports(s.Dialect!) || cached.Rows.ContainsKey(RowKey(s.Dialect!))))
+                    {
+                        s.Digest = cached;
+                        totals.DigestsReused++;
+                    }
+                    else
+                    {
+                        todo.Add((s, stamp));
+                    }
+                }
+                catch (Exception e) when (IsIo(e))
+                {
+                    scope.Report(Strings.FileUnreadable(s.Display, e), s.Ref.Path);
+                    s.Physical = null;
+                }
+            }
+
+            Stopwatch watch = Stopwatch.StartNew();
+            var errors = new Exception?[todo.Count];
+            var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.Workers };
+            Parallel.For(0, todo.Count, options, () => new ContentHasher(), (i, _, hasher) =>
+            {
+                FileState s = todo[i].State;
+                try
+                {
+                    bool wantMd5 = s.Ref.Hash?.Value.StartsWith("md5:", StringComparison.Ordinal) == true;
+                    RowCounter? counter = s.IsData && RowCounter.Supports(s.Dialect!) ? new RowCounter(s.Dialect!) : null;
+                    FileDigest digest = hasher.Digest(s.Physical!, wantMd5, counter);
+                    if (counter is not null)
+                    {
+                        digest.Rows[RowKey(s.Dialect!)] = counter.Finish();
+                    }
+
+                    s.Digest = digest;
+                }
+                catch (Exception e) when (IsIo(e))
+                {
+                    errors[i] = e;
+                }
+
+                return hasher;
+            }, _ => { });
+            totals.HashTime += watch.Elapsed;
+            for (int i = 0; i < todo.Count; i++)
+            {
+                FileState s = todo[i].State;
+                if (errors[i] is Exception e)
+                {
+                    scope.Report(Strings.FileUnreadable(s.Display, e), s.Ref.Path);
+                    s.Physical = null;
+                    continue;
+                }
+
+                totals.FilesHashed++;
+                totals.BytesHashed += s.Digest!.Length;
+                cache.Set(s.Physical!, todo[i].Stamp, s.Digest);
+            }
+
+            foreach (FileState s in states.Where(s => s.Digest is not null && s.IsData && s.Dialect is not null))
+            {
+                if (s.Digest!.Rows.TryGetValue(RowKey(s.Dialect!), out long rows))
+                {
+                    s.Rows = rows;
+                }
+            }
+        }
+
+        private static void CheckBytesAndHash(ManifestScope scope, FileState state)
+        {
+            FileReference file = state.Ref;
+            if (state.Live)
+            {
+                return;
+            }
+
+            if (file.Entry?.Get("bytes") is JsonNumber bytesNode && bytesNode.TryGetInt64(out long expectedBytes))
+            {
+                long actual = state.Digest?.Length ?? new FileInfo(state.Physical!).Length;
+                if (actual != expectedBytes)
+                {
+                    scope.Report(Strings.BytesMismatch(file.Path.Value, expectedBytes, actual), bytesNode);
+                }
+            }
+
+            if (file.Hash is null || state.Digest is null)
             {
                 return;
             }
 
             ParseHash(file.Hash.Value, out HashAlgorithmKind algorithm, out string prefix, out string expected);
-            ContentHashes actual = _hasher.Compute(path.Physical, algorithm);
-            totals.BytesHashed += actual.Length;
-            if (actual.Raw == expected)
+            string actualRaw = algorithm == HashAlgorithmKind.Md5 ? state.Digest.Md5! : state.Digest.Sha256;
+            state.HashMatches = actualRaw == expected;
+            if (state.HashMatches == true)
             {
                 return;
             }
 
-            string expectedText = prefix + expected, actualText = prefix + actual.Raw;
-            string? conversion = actual.CrlfToLf == expected ? "CRLF→LF" : actual.LfToCrlf == expected ? "LF→CRLF" : null;
+            // Explain the mismatch: one more read, only on this error path.
+            ContentHashes variants = new ContentHasher().Compute(state.Physical!, algorithm);
+            string expectedText = prefix + expected, actualText = prefix + actualRaw;
+            string? conversion = variants.CrlfToLf == expected ? "CRLF→LF" : variants.LfToCrlf == expected ? "LF→CRLF" : null;
             scope.Report(
                 conversion is null
                     ? Strings.HashMismatch(file.Kind, file.Path.Value, expectedText, actualText)
                     : Strings.HashMismatchLineEndings(file.Kind, file.Path.Value, expectedText, actualText, conversion, GitAttributesPattern(file.Path.Value)),
                 file.Hash);
         }
+
+        private void CheckHeader(ManifestScope scope, FileState state, ProfilePlan plan)
+        {
+            DataDialect dialect = state.Dialect!;
+            HeaderProbe probe = HeaderProbe.Read(state.Physical!, dialect);
+            state.Probe = probe;
+            JsonNode at = state.Ref.Path;
+            if (probe.Empty && dialect.Header)
+            {
+                if (state.Ref.Kind != FileReferenceKind.RawExtract || state.Ref.Owner?.GetObject("columnMapping") is not null)
+                {
+                    scope.Report(Strings.NoHeader(state.Display), at);
+                }
+
+                state.HeaderOk = false;
+                return;
+            }
+
+            SniffDialect(scope, state, dialect, probe);
+            switch (state.Ref.Kind)
+            {
+                case FileReferenceKind.SplitFile:
+                {
+                    HeaderMatch match = HeaderMatcher.Match(plan, probe.Header);
+                    if (match.Problems.Count > 0)
+                    {
+                        state.HeaderOk = false;
+                        scope.Report(Strings.HeaderMismatch(state.Display, plan.FieldsMatch, match.Problems), at);
+                    }
+
+                    break;
+                }
+
+                case FileReferenceKind.RawExtract when probe.Header is not null:
+                {
+                    string source = state.Ref.Owner?.GetString("id")?.Value ?? string.Empty;
+                    foreach (JsonProperty mapping in state.Ref.Owner?.GetObject("columnMapping")?.Properties ?? Array.Empty<JsonProperty>())
+                    {
+                        if (mapping.Value is JsonObject m && m.GetString("column") is JsonString column && !probe.Header.Contains(column.Value))
+                        {
+                            scope.Report(Strings.RawHeaderMissingColumn(state.Display, source, column.Value, mapping.Name), at);
+                        }
+                    }
+
+                    break;
+                }
+
+                case FileReferenceKind.ServingSample when probe.Header is not null:
+                {
+                    foreach (FieldPlan f in plan.Fields.Where(f => f.Active))
+                    {
+                        bool present = probe.Header.Contains(f.Name);
+                        bool unavailable = f.IsLabel || f.Node.Get("availableAtServing") is JsonBoolean { Value: false };
+                        if (present && unavailable)
+                        {
+                            scope.Report(Strings.ServingHasUnavailable(state.Display, f.Name, f.IsLabel), at);
+                        }
+                        else if (!present && f.IsFeature)
+                        {
+                            scope.Report(Strings.ServingLacksFeature(state.Display, f.Name), at);
+                        }
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        private static void SniffDialect(ManifestScope scope, FileState state, DataDialect dialect, HeaderProbe probe)
+        {
+            JsonNode at = state.Ref.Path;
+            if (probe.Utf8Bom && dialect.Encoding != TextEncoding.Utf8Bom)
+            {
+                scope.Report(Strings.DialectMismatch(state.Display, "starts with a UTF-8 byte order mark", $"\"encoding\": \"{dialect.EncodingName}\"", "set \"encoding\": \"utf-8-bom\" in the dialect, or save the file without BOM"), at);
+            }
+            else if (!probe.Utf8Bom && dialect.Encoding == TextEncoding.Utf8Bom)
+            {
+                scope.Report(Strings.DialectMismatch(state.Display, "has no UTF-8 byte order mark", "\"encoding\": \"utf-8-bom\"", "set \"encoding\": \"utf-8\""), at);
+            }
+            else if (probe.Utf16LeBom && dialect.Encoding != TextEncoding.Utf16Le)
+            {
+                scope.Report(Strings.DialectMismatch(state.Display, "starts with a UTF-16LE byte order mark", $"\"encoding\": \"{dialect.EncodingName}\"", "set \"encoding\": \"utf-16le\", or save the file as UTF-8"), at);
+            }
+
+            if (probe.FirstTerminator == "cr")
+            {
+                scope.Report(Strings.DialectMismatch(state.Display, "ends its first line with a bare CR (classic Mac line endings), which MlGuard reads as data and ML.NET as a line break", "LF or CRLF line endings", "convert the file to LF (or CRLF) line endings"), at);
+            }
+
+            char declared = (char)dialect.Delimiter;
+            if (dialect.Encoding != TextEncoding.Utf16Le && probe.DelimiterCounts.TryGetValue(declared, out int declaredCount) && declaredCount == 0)
+            {
+                KeyValuePair<char, int> best = probe.DelimiterCounts.OrderByDescending(p => p.Value).First();
+                if (best.Value > 0)
+                {
+                    string name = best.Key == '\t' ? "\\t" : best.Key.ToString();
+                    scope.Report(Strings.DialectMismatch(state.Display, $"has no '{dialect.DelimiterText}' in its first line but {best.Value} '{name}'", $"\"delimiter\": \"{dialect.DelimiterText}\"", $"set \"delimiter\": \"{name}\" in the dialect"), at);
+                }
+            }
+        }
+
+        private void CheckRows(ManifestScope scope, FileState state)
+        {
+            if (state.Live || state.Ref.Entry?.Get("rows") is not JsonNumber rowsNode)
+            {
+                return;
+            }
+
+            if (!rowsNode.TryGetInt64(out long expected))
+            {
+                expected = long.MaxValue; // "rows": 1e400 — no file has that many rows
+            }
+
+            long? actual = state.Profile?.Rows ?? state.Rows;
+            if (actual is long rows && rows != expected)
+            {
+                scope.Report(Strings.RowsMismatch(state.Display, expected, rows, state.HashMatches is bool matches ? !matches : (bool?)null), rowsNode);
+            }
+        }
+
+        private void Profile(ManifestScope scope, List<FileState> states, ProfilePlan plan, FileCheckTotals totals)
+        {
+            var store = new ProfileStore(_settings.IntermediateDirectory!, _settings.SpillCapacity);
+            List<FileState> todo = states.Where(s => s.Physical is not null && s.Digest is not null && s.HeaderOk
+                && (s.Ref.Kind == FileReferenceKind.SplitFile || s.Ref.Kind == FileReferenceKind.ServingSample)).ToList();
+
+            // One profile per key: a file listed twice is profiled once.
+            var groups = todo.GroupBy(s => s.Digest!.Sha256 + "|" + ProfileStore.ConfigKey(plan, s.Ref.Source?.Value, s.Ref.Kind == FileReferenceKind.ServingSample)).ToList();
+            var errors = new Exception?[groups.Count];
+            var reused = new bool[groups.Count];
+            Stopwatch watch = Stopwatch.StartNew();
+            Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = _settings.Workers }, i =>
+            {
+                FileState first = groups[i].First();
+                try
+                {
+                    FileProfile profile = store.GetOrCompute(plan, first.Physical!, first.Digest!.Sha256, first.Ref.Source?.Value, first.Ref.Kind == FileReferenceKind.ServingSample, out reused[i]);
+                    foreach (FileState s in groups[i])
+                    {
+                        s.Profile = profile;
+                    }
+                }
+                catch (Exception e) when (IsIo(e) || e is InvalidDataException)
+                {
+                    errors[i] = e;
+                }
+            });
+            totals.ProfileTime += watch.Elapsed;
+            for (int i = 0; i < groups.Count; i++)
+            {
+                FileState first = groups[i].First();
+                if (errors[i] is Exception e)
+                {
+                    scope.Report(Strings.FileUnreadable(first.Display, e), first.Ref.Path);
+                    continue;
+                }
+
+                totals.Profiles++;
+                if (reused[i])
+                {
+                    totals.ProfilesReused++;
+                }
+                else
+                {
+                    totals.BytesProfiled += first.Digest!.Length;
+                }
+
+                foreach (FileState s in groups[i])
+                {
+                    s.Rows = s.Profile!.Rows;
+                }
+            }
+        }
+
+        internal static bool IsIo(Exception e) => e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException;
 
         /// <summary>Splits a schema-valid hash ("sha256:…" or "md5:…").</summary>
         private static void ParseHash(string hash, out HashAlgorithmKind algorithm, out string prefix, out string digest)

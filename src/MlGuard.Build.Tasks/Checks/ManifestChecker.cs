@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
+using MlGuard.Build.Tasks.Data;
 using Microsoft.Build.Framework;
 using MlGuard.Build.Tasks.Json;
 using MlGuard.Build.Tasks.Logging;
@@ -20,12 +22,27 @@ namespace MlGuard.Build.Tasks.Checks
         private readonly CheckSettings _settings;
         private readonly CodedLogger _logger;
         private readonly FileChecks _fileChecks;
+        private readonly HashCache _cache;
 
         public ManifestChecker(CheckSettings settings, CodedLogger logger)
         {
             _settings = settings;
             _logger = logger;
-            _fileChecks = new FileChecks(settings, new ContentHasher());
+            _fileChecks = new FileChecks(settings);
+            _cache = HashCache.Load(settings.IntermediateDirectory);
+        }
+
+        /// <summary>Writes the hash cache (when it changed) after all manifests are checked.</summary>
+        public void Finish()
+        {
+            try
+            {
+                _cache.Save();
+            }
+            catch (Exception e) when (FileChecks.IsIo(e))
+            {
+                _logger.Message(MessageImportance.Low, Strings.CacheNotWritten(e));
+            }
         }
 
         public void Check(ITaskItem manifest)
@@ -62,11 +79,37 @@ namespace MlGuard.Build.Tasks.Checks
 
             var scope = new ManifestScope(fullPath, loaded.ValidRoot!, _logger);
             IReadOnlyList<FileReference> files = ManifestFileReferences.Collect(scope.Root);
+            var plan = new ProfilePlan(scope.Root);
             ReferenceChecks.Run(scope, files);
             FileNameCheck.Run(scope);
-            FileCheckTotals totals = _fileChecks.Run(scope, files);
+            ManifestRules.Run(scope, plan);
+            VersionCheck.Run(scope, _settings.IntermediateDirectory);
 
-            _logger.Message(MessageImportance.Normal, Strings.Summary(DisplayPath(fullPath), totals.Files, totals.BytesHashed, stopwatch.Elapsed));
+            var totals = new FileCheckTotals();
+            List<FileState> states = _fileChecks.Run(scope, files, plan, _cache, totals);
+            Stopwatch checks = Stopwatch.StartNew();
+            foreach (FileState state in states.Where(s => s.Physical is not null && (s.Ref.Kind == FileReferenceKind.SplitFile || s.Ref.Kind == FileReferenceKind.ServingSample)))
+            {
+                ValueChecks.Run(scope, state, plan);
+            }
+
+            var dataset = new DatasetChecks(scope, plan);
+            dataset.Run(states, _settings.Level);
+            checks.Stop();
+
+            if (!scope.HasErrors)
+            {
+                VersionCheck.Save(scope, _settings.IntermediateDirectory, loaded.Bytes);
+            }
+
+            string display = DisplayPath(fullPath);
+            string? report = DataReport.Write(scope, plan, dataset.Splits, states, _settings, display);
+            _logger.Message(MessageImportance.Normal, Strings.Summary(display, totals.Files, totals.BytesHashed, stopwatch.Elapsed));
+            _logger.Message(MessageImportance.Normal, Strings.Timings(display, totals, checks.Elapsed, _settings.Level));
+            if (report is not null)
+            {
+                _logger.Message(MessageImportance.Normal, Strings.ReportWritten(display, report));
+            }
         }
 
         /// <summary>The manifest path relative to the project folder when it lies inside, with forward slashes.</summary>

@@ -30,6 +30,12 @@ namespace MlGuard.Build.Tasks.Json
 
         public int Column { get; }
 
+        /// <summary>Byte offset of the value's first byte in the document (set by the reader).</summary>
+        public int StartOffset { get; internal set; }
+
+        /// <summary>Byte offset just after the value's last byte (set by the reader).</summary>
+        public int EndOffset { get; internal set; }
+
         /// <summary>Deep equality as JSON Schema defines it: numbers compare by value, objects ignore key order.</summary>
         public abstract bool ValueEquals(JsonNode other);
     }

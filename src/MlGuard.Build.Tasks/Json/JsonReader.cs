@@ -133,6 +133,15 @@ namespace MlGuard.Build.Tasks.Json
             private JsonNode ParseValue(int depth)
             {
                 SkipWhitespace();
+                int start = _pos;
+                JsonNode node = ParseValueAt(depth);
+                node.StartOffset = start;
+                node.EndOffset = _pos;
+                return node;
+            }
+
+            private JsonNode ParseValueAt(int depth)
+            {
                 if (AtEnd)
                 {
                     throw Error("unexpected end of file: expected a value");

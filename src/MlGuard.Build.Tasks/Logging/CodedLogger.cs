@@ -32,13 +32,19 @@ namespace MlGuard.Build.Tasks.Logging
 
         public bool HasLoggedErrors => _log.HasLoggedErrors;
 
-        public void Report(string codedMessage, DiagnosticLocation location, SeverityOverrides overrides)
+        public void Report(string codedMessage, DiagnosticLocation location, SeverityOverrides overrides) =>
+            Report(codedMessage, location, overrides, null);
+
+        /// <param name="defaultSeverity">Replaces the code's default (e.g. newLabelsInEval for MLG6405); a "checks" entry still wins.</param>
+        /// <returns>The severity the finding was logged with (None when dropped).</returns>
+        public Severity Report(string codedMessage, DiagnosticLocation location, SeverityOverrides overrides, Severity? defaultSeverity)
         {
             SplitCode(codedMessage, out string code, out string text);
-            Severity severity = overrides.Apply(code, DiagnosticCodes.DefaultSeverity(code));
+            Severity severity = overrides.Apply(code, defaultSeverity ?? DiagnosticCodes.DefaultSeverity(code));
             if (severity == Severity.Warning && _noWarn.Contains(code))
             {
                 LogMessage(MessageImportance.Low, code, text, location);
+                return Severity.None;
             }
             else if (severity == Severity.Error || (severity == Severity.Warning && _treatWarningsAsErrors))
             {
@@ -52,6 +58,8 @@ namespace MlGuard.Build.Tasks.Logging
             {
                 LogMessage(MessageImportance.High, code, text, location);
             }
+
+            return severity;
         }
 
         /// <summary>Progress and summary lines (not diagnostics).</summary>

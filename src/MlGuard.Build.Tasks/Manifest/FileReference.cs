@@ -25,6 +25,12 @@ namespace MlGuard.Build.Tasks.Manifest
             Source = source;
         }
 
+        /// <summary>The file-reference object ({"path", "hash", "bytes", "rows", …}); null for plain documentation paths.</summary>
+        public JsonObject? Entry { get; set; }
+
+        /// <summary>The split (for split files) or source (for raw extracts) the file belongs to.</summary>
+        public JsonObject? Owner { get; set; }
+
         public FileReferenceKind Kind { get; }
 
         /// <summary>The "path" value: relative to the manifest's folder, forward slashes.</summary>

@@ -16,12 +16,12 @@ namespace MlGuard.Build.Tasks.Manifest
 
             foreach (JsonObject split in manifest.GetObjects("splits"))
             {
-                AddFileRefs(references, FileReferenceKind.SplitFile, split.GetObjects("files"));
+                AddFileRefs(references, FileReferenceKind.SplitFile, split.GetObjects("files"), split);
             }
 
             foreach (JsonObject source in manifest.GetObjects("sources"))
             {
-                AddFileRefs(references, FileReferenceKind.RawExtract, source.GetObjects("rawFiles"));
+                AddFileRefs(references, FileReferenceKind.RawExtract, source.GetObjects("rawFiles"), source);
             }
 
             AddFileRef(references, FileReferenceKind.LabelGuideline, manifest.GetObject("label")?.GetObject("guideline"));
@@ -37,19 +37,19 @@ namespace MlGuard.Build.Tasks.Manifest
             return references;
         }
 
-        private static void AddFileRefs(List<FileReference> references, FileReferenceKind kind, IEnumerable<JsonObject> files)
+        private static void AddFileRefs(List<FileReference> references, FileReferenceKind kind, IEnumerable<JsonObject> files, JsonObject owner)
         {
             foreach (JsonObject file in files)
             {
-                AddFileRef(references, kind, file);
+                AddFileRef(references, kind, file, owner);
             }
         }
 
-        private static void AddFileRef(List<FileReference> references, FileReferenceKind kind, JsonObject? file)
+        private static void AddFileRef(List<FileReference> references, FileReferenceKind kind, JsonObject? file, JsonObject? owner = null)
         {
             if (file?.GetString("path") is JsonString path)
             {
-                references.Add(new FileReference(kind, path, file.GetString("hash"), file.Get("live") as JsonBoolean, file.GetString("source")));
+                references.Add(new FileReference(kind, path, file.GetString("hash"), file.Get("live") as JsonBoolean, file.GetString("source")) { Entry = file, Owner = owner });
             }
         }
 

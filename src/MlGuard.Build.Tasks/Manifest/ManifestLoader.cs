@@ -9,8 +9,9 @@ namespace MlGuard.Build.Tasks.Manifest
     /// <summary>A manifest file read, parsed and validated against the shipped schema.</summary>
     internal sealed class LoadedManifest
     {
-        public LoadedManifest(string fullPath, JsonNode? document, JsonSyntaxError? syntaxError, IReadOnlyList<SchemaError> schemaErrors)
+        public LoadedManifest(string fullPath, JsonNode? document, JsonSyntaxError? syntaxError, IReadOnlyList<SchemaError> schemaErrors, byte[]? bytes = null)
         {
+            Bytes = bytes ?? Array.Empty<byte>();
             FullPath = fullPath;
             Document = document;
             SyntaxError = syntaxError;
@@ -18,6 +19,9 @@ namespace MlGuard.Build.Tasks.Manifest
         }
 
         public string FullPath { get; }
+
+        /// <summary>The manifest's bytes as read (for the MLG6108 baseline and the update target).</summary>
+        public byte[] Bytes { get; }
 
         public JsonNode? Document { get; }
 
@@ -35,13 +39,14 @@ namespace MlGuard.Build.Tasks.Manifest
         /// <summary>Reads and validates a manifest. I/O failures propagate: callers decide how to report them.</summary>
         public static LoadedManifest Load(string fullPath)
         {
-            JsonParseResult parsed = JsonReader.Parse(File.ReadAllBytes(fullPath));
+            byte[] bytes = File.ReadAllBytes(fullPath);
+            JsonParseResult parsed = JsonReader.Parse(bytes);
             if (parsed.Root is null)
             {
-                return new LoadedManifest(fullPath, null, parsed.Error, Array.Empty<SchemaError>());
+                return new LoadedManifest(fullPath, null, parsed.Error, Array.Empty<SchemaError>(), bytes);
             }
 
-            return new LoadedManifest(fullPath, parsed.Root, null, ManifestSchema.Validator.Validate(parsed.Root));
+            return new LoadedManifest(fullPath, parsed.Root, null, ManifestSchema.Validator.Validate(parsed.Root), bytes);
         }
     }
 }

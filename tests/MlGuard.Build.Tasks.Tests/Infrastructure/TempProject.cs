@@ -52,6 +52,8 @@ internal sealed class TempProject : IDisposable
 
     public static string Sha256(string content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 
+    public static string Sha256Bytes(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+
     public static string Md5(string content) => "md5:" + Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(content)));
 
     public void Dispose()

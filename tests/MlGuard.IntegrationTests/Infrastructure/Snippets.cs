@@ -76,7 +76,8 @@ namespace Consumer
   },
   ""label"": {
     ""field"": ""label"",
-    ""definition"": ""true when the point lies right of the decision boundary at x = 0.5.""
+    ""definition"": ""true when the point lies right of the decision boundary at x = 0.5."",
+    ""classes"": [{""value"": true}, {""value"": false}]
   },
   ""splits"": [
     {

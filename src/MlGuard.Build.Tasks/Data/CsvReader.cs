@@ -1,0 +1,649 @@
+using System;
+using System.IO;
+
+namespace MlGuard.Build.Tasks.Data
+{
+    /// <summary>Structural problems of one record (MLG6109).</summary>
+    internal enum RecordError
+    {
+        None,
+        UnterminatedQuote,
+        QuotedLineBreak,
+        TextAfterQuote,
+        NulByte,
+        InvalidUtf8,
+        RecordTooLong,
+    }
+
+    /// <summary>
+    /// Streaming CSV tokenizer over UTF-8 bytes, following a <see cref="DataDialect"/>: one pass, no string per
+    /// cell, fields exposed as spans of a reusable buffer. Records are separated by LF or CRLF; a bare CR is data
+    /// (counted for MLG6103). Blank lines are skipped, as ML.NET's TextLoader does. A quoted field spans lines only
+    /// with multilineFields; otherwise the line break ends the record and the record is malformed.
+    /// </summary>
+    internal sealed class CsvReader
+    {
+        /// <summary>A record longer than this is malformed (MLG6109) and ends the file's parse.</summary>
+        public const int MaxRecordBytes = 128 << 20;
+
+        private const byte Normal = 0, Delim = 1, QuoteClass = 2, Lf = 3, Cr = 4, Nul = 5, High = 6, EscapeClass = 7;
+
+        private readonly Stream _stream;
+        private readonly DataDialect _dialect;
+        private readonly byte[] _classes = new byte[256];
+        private byte[] _buffer;
+        private int _pos;
+        private int _end;
+        private bool _eof;
+
+        private int[] _starts = new int[64];
+        private int[] _lengths = new int[64];
+        private bool[] _escaped = new bool[64];
+        private bool[] _quoted = new bool[64];
+        private byte[] _scratch = new byte[256];
+
+        public CsvReader(Stream utf8, DataDialect dialect, int bufferSize = 1 << 20)
+        {
+            _stream = utf8;
+            _dialect = dialect;
+            _buffer = new byte[bufferSize];
+            _classes[dialect.Delimiter] = Delim;
+            _classes['\n'] = Lf;
+            _classes['\r'] = Cr;
+            _classes[0] = Nul;
+            for (int b = 0x80; b < 0x100; b++)
+            {
+                _classes[b] = High;
+            }
+
+            if (dialect.AllowQuoting)
+            {
+                _classes[dialect.Quote] = QuoteClass;
+                if (dialect.Escape != dialect.Quote)
+                {
+                    _classes[dialect.Escape] = EscapeClass;
+                }
+            }
+
+            _classes[dialect.Delimiter] = Delim;
+            Fill();
+            if (_end - _pos >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF)
+            {
+                HadBom = true;
+                _pos = 3;
+            }
+        }
+
+        public bool HadBom { get; }
+
+        /// <summary>Physical line (1-based) where the current record starts.</summary>
+        public long Line { get; private set; }
+
+        /// <summary>Physical lines consumed so far.</summary>
+        private long _linesDone;
+
+        public int FieldCount { get; private set; }
+
+        public RecordError Error { get; private set; }
+
+        /// <summary>Line of <see cref="Error"/> (a quoted field may have moved it past <see cref="Line"/>).</summary>
+        public long ErrorLine { get; private set; }
+
+        public long LfCount { get; private set; }
+
+        public long CrLfCount { get; private set; }
+
+        public long BareCrCount { get; private set; }
+
+        public long FirstLfLine { get; private set; }
+
+        public long FirstCrLfLine { get; private set; }
+
+        public long FirstBareCrLine { get; private set; }
+
+        /// <summary>True once a record ended by the end of the file rather than a line break.</summary>
+        public bool Fatal { get; private set; }
+
+        public bool FieldQuoted(int i) => _quoted[i];
+
+        /// <summary>The field's value: quotes removed, escapes resolved, trimmed when the dialect says so.</summary>
+        public ByteSpan Field(int i)
+        {
+            if (!_escaped[i])
+            {
+                return new ByteSpan(_buffer, _starts[i], _lengths[i]);
+            }
+
+            return Unescape(_starts[i], _lengths[i]);
+        }
+
+        public bool ReadRecord()
+        {
+            while (true)
+            {
+                if (Fatal)
+                {
+                    return false;
+                }
+
+                int result = TryParse(out int consumedTo);
+                if (result == 1)
+                {
+                    _pos = consumedTo;
+                    if (FieldCount == 1 && _lengths[0] == 0 && !_quoted[0] && Error == RecordError.None)
+                    {
+                        if (_lastWasEmptyLine)
+                        {
+                            continue; // a blank line
+                        }
+                    }
+
+                    return true;
+                }
+
+                if (result == 0)
+                {
+                    return false; // end of data
+                }
+
+                // Need more data: compact, grow if the record fills the buffer, read, and parse the record again.
+                int pending = _end - _pos;
+                if (_pos == 0)
+                {
+                    if (_buffer.Length >= MaxRecordBytes)
+                    {
+                        Line = _linesDone + 1;
+                        ErrorLine = Line;
+                        Error = RecordError.RecordTooLong;
+                        FieldCount = 0;
+                        Fatal = true;
+                        return true;
+                    }
+
+                    Array.Resize(ref _buffer, Math.Min(MaxRecordBytes, _buffer.Length * 2));
+                }
+                else
+                {
+                    Buffer.BlockCopy(_buffer, _pos, _buffer, 0, pending);
+                    _end = pending;
+                    _pos = 0;
+                }
+
+                Fill();
+            }
+        }
+
+        private bool _lastWasEmptyLine;
+
+        private void Fill()
+        {
+            while (!_eof && _end < _buffer.Length)
+            {
+                int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+                if (read <= 0)
+                {
+                    _eof = true;
+                    break;
+                }
+
+                _end += read;
+            }
+        }
+
+        /// <summary>1 = a record was parsed; 0 = no more data; -1 = the buffer ends inside the record.</summary>
+        private int TryParse(out int consumedTo)
+        {
+            consumedTo = _pos;
+            if (_pos >= _end)
+            {
+                return _eof ? 0 : -1;
+            }
+
+            byte[] buf = _buffer;
+            byte[] classes = _classes;
+            bool trim = _dialect.TrimWhitespace;
+            byte quote = _dialect.Quote;
+            byte escape = _dialect.Escape;
+            bool multiline = _dialect.MultilineFields;
+            int end = _end;
+            int p = _pos;
+            int fields = 0;
+            long lines = 0; // line breaks inside quoted fields
+            RecordError error = RecordError.None;
+            long errorLineOffset = 0;
+            long lf = 0, crlf = 0, bareCr = 0;
+            long firstBareCrOffset = -1;
+            int terminator = 0; // 1 = LF, 2 = CRLF, 3 = end of file
+
+            while (true)
+            {
+                // ---- start of a field ----
+                if (fields == _starts.Length)
+                {
+                    GrowFields();
+                }
+
+                int start = p;
+                bool escaped = false;
+                if (p < end && classes[buf[p]] == QuoteClass)
+                {
+                    p++;
+                    start = p;
+                    int closing = -1;
+                    while (true)
+                    {
+                        if (p >= end)
+                        {
+                            if (!_eof)
+                            {
+                                return -1;
+                            }
+
+                            // An unclosed quote explains every later problem of the record: it wins.
+                            error = RecordError.UnterminatedQuote;
+                            errorLineOffset = 0;
+                            closing = p;
+                            break;
+                        }
+
+                        byte b = buf[p];
+                        byte c = classes[b];
+                        if (c == Normal || c == Delim)
+                        {
+                            p++;
+                            continue;
+                        }
+
+                        if (c == QuoteClass)
+                        {
+                            if (escape == quote)
+                            {
+                                if (p + 1 >= end && !_eof)
+                                {
+                                    return -1;
+                                }
+
+                                if (p + 1 < end && buf[p + 1] == quote)
+                                {
+                                    escaped = true;
+                                    p += 2;
+                                    continue;
+                                }
+                            }
+
+                            closing = p;
+                            p++;
+                            break;
+                        }
+
+                        if (c == EscapeClass)
+                        {
+                            if (p + 1 >= end && !_eof)
+                            {
+                                return -1;
+                            }
+
+                            escaped = true;
+                            p += 2;
+                            if (p > end)
+                            {
+                                p = end;
+                            }
+
+                            continue;
+                        }
+
+                        if (c == Lf || c == Cr)
+                        {
+                            if (multiline)
+                            {
+                                if (c == Lf)
+                                {
+                                    lines++;
+                                }
+
+                                p++;
+                                continue;
+                            }
+
+                            // The line break ends the record: the quote is never closed on this line.
+                            Mark(ref error, ref errorLineOffset, RecordError.QuotedLineBreak, lines);
+                            closing = p;
+                            break;
+                        }
+
+                        if (c == Nul)
+                        {
+                            Mark(ref error, ref errorLineOffset, RecordError.NulByte, lines);
+                            p++;
+                            continue;
+                        }
+
+                        // High byte: validate the UTF-8 sequence.
+                        int n = Utf8Length(buf, p, end, out bool incomplete);
+                        if (incomplete && !_eof)
+                        {
+                            return -1;
+                        }
+
+                        if (n < 0)
+                        {
+                            Mark(ref error, ref errorLineOffset, RecordError.InvalidUtf8, lines);
+                            n = 1;
+                        }
+
+                        p += n;
+                    }
+
+                    int length = closing - start;
+                    // After the closing quote: only whitespace (when trimming) until the delimiter or line end.
+                    int afterStart = p;
+                    while (p < end)
+                    {
+                        byte c = classes[buf[p]];
+                        if (c == Delim || c == Lf || c == Cr)
+                        {
+                            if (c == Cr && p + 1 >= end && !_eof)
+                            {
+                                return -1;
+                            }
+
+                            break;
+                        }
+
+                        if (!(trim && (buf[p] == (byte)' ' || buf[p] == (byte)'\t')) && error == RecordError.None)
+                        {
+                            Mark(ref error, ref errorLineOffset, RecordError.TextAfterQuote, lines);
+                        }
+
+                        p++;
+                    }
+
+                    if (p >= end && !_eof)
+                    {
+                        return -1;
+                    }
+
+                    if (error == RecordError.TextAfterQuote && p > afterStart)
+                    {
+                        length = p - start; // keep the text, as lenient readers do
+                    }
+
+                    _starts[fields] = start;
+                    _lengths[fields] = length;
+                    _escaped[fields] = escaped;
+                    _quoted[fields] = true;
+                    fields++;
+                }
+                else
+                {
+                    while (true)
+                    {
+                        if (p >= end)
+                        {
+                            if (!_eof)
+                            {
+                                return -1;
+                            }
+
+                            break;
+                        }
+
+                        byte c = classes[buf[p]];
+                        if (c == Normal || c == QuoteClass || c == EscapeClass)
+                        {
+                            p++;
+                            continue;
+                        }
+
+                        if (c == Delim || c == Lf)
+                        {
+                            break;
+                        }
+
+                        if (c == Cr)
+                        {
+                            if (p + 1 >= end && !_eof)
+                            {
+                                return -1;
+                            }
+
+                            if (p + 1 < end && buf[p + 1] == (byte)'\n')
+                            {
+                                break;
+                            }
+
+                            bareCr++;
+                            if (firstBareCrOffset < 0)
+                            {
+                                firstBareCrOffset = lines;
+                            }
+
+                            p++;
+                            continue;
+                        }
+
+                        if (c == Nul)
+                        {
+                            Mark(ref error, ref errorLineOffset, RecordError.NulByte, lines);
+                            p++;
+                            continue;
+                        }
+
+                        int n = Utf8Length(buf, p, end, out bool incomplete);
+                        if (incomplete && !_eof)
+                        {
+                            return -1;
+                        }
+
+                        if (n < 0)
+                        {
+                            Mark(ref error, ref errorLineOffset, RecordError.InvalidUtf8, lines);
+                            n = 1;
+                        }
+
+                        p += n;
+                    }
+
+                    int s = start, e = p;
+                    if (trim)
+                    {
+                        while (s < e && (buf[s] == (byte)' ' || buf[s] == (byte)'\t'))
+                        {
+                            s++;
+                        }
+
+                        while (e > s && (buf[e - 1] == (byte)' ' || buf[e - 1] == (byte)'\t'))
+                        {
+                            e--;
+                        }
+                    }
+
+                    _starts[fields] = s;
+                    _lengths[fields] = e - s;
+                    _escaped[fields] = false;
+                    _quoted[fields] = false;
+                    fields++;
+                }
+
+                // ---- after a field ----
+                if (p >= end)
+                {
+                    terminator = 3;
+                    break;
+                }
+
+                byte sep = buf[p];
+                if (sep == _dialect.Delimiter && classes[sep] == Delim)
+                {
+                    p++;
+                    continue;
+                }
+
+                if (sep == (byte)'\n')
+                {
+                    p++;
+                    terminator = 1;
+                    lf++;
+                    break;
+                }
+
+                if (sep == (byte)'\r' && p + 1 < end && buf[p + 1] == (byte)'\n')
+                {
+                    p += 2;
+                    terminator = 2;
+                    crlf++;
+                    break;
+                }
+
+                // A bare line break in a quoted field without multilineFields ended the field.
+                if (sep == (byte)'\r')
+                {
+                    p++;
+                    bareCr++;
+                    terminator = 1;
+                    break;
+                }
+
+                p++;
+            }
+
+            consumedTo = p;
+            long first = _linesDone + 1;
+            Line = first;
+            _linesDone = first + lines;
+
+            FieldCount = fields;
+            Error = error;
+            ErrorLine = first + errorLineOffset;
+            _lastWasEmptyLine = fields == 1 && _lengths[0] == 0 && !_quoted[0] && terminator != 0;
+            if (lf > 0 && LfCount++ == 0)
+            {
+                FirstLfLine = first + lines;
+            }
+
+            if (crlf > 0 && CrLfCount++ == 0)
+            {
+                FirstCrLfLine = first + lines;
+            }
+
+            if (bareCr > 0)
+            {
+                if (BareCrCount == 0)
+                {
+                    FirstBareCrLine = first + Math.Max(0, firstBareCrOffset);
+                }
+
+                BareCrCount += bareCr;
+            }
+
+            if (terminator == 3 && fields == 1 && _lengths[0] == 0 && !_quoted[0])
+            {
+                return 0; // nothing after the last line break
+            }
+
+            return 1;
+        }
+
+        private static void Mark(ref RecordError error, ref long errorLineOffset, RecordError kind, long lineOffset)
+        {
+            if (error == RecordError.None)
+            {
+                error = kind;
+                errorLineOffset = lineOffset;
+            }
+        }
+
+        /// <summary>Length of the UTF-8 sequence at <paramref name="p"/>, or -1 when it is invalid.</summary>
+        private static int Utf8Length(byte[] buf, int p, int end, out bool incomplete)
+        {
+            incomplete = false;
+            byte b = buf[p];
+            int n;
+            byte min = 0x80, max = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF)
+            {
+                n = 2;
+            }
+            else if (b >= 0xE0 && b <= 0xEF)
+            {
+                n = 3;
+                if (b == 0xE0)
+                {
+                    min = 0xA0;
+                }
+                else if (b == 0xED)
+                {
+                    max = 0x9F;
+                }
+            }
+            else if (b >= 0xF0 && b <= 0xF4)
+            {
+                n = 4;
+                if (b == 0xF0)
+                {
+                    min = 0x90;
+                }
+                else if (b == 0xF4)
+                {
+                    max = 0x8F;
+                }
+            }
+            else
+            {
+                return -1;
+            }
+
+            for (int i = 1; i < n; i++)
+            {
+                if (p + i >= end)
+                {
+                    incomplete = true;
+                    return -1;
+                }
+
+                byte c = buf[p + i];
+                byte lo = i == 1 ? min : (byte)0x80, hi = i == 1 ? max : (byte)0xBF;
+                if (c < lo || c > hi)
+                {
+                    return -1;
+                }
+            }
+
+            return n;
+        }
+
+        private void GrowFields()
+        {
+            int size = _starts.Length * 2;
+            Array.Resize(ref _starts, size);
+            Array.Resize(ref _lengths, size);
+            Array.Resize(ref _escaped, size);
+            Array.Resize(ref _quoted, size);
+        }
+
+        private ByteSpan Unescape(int start, int length)
+        {
+            if (_scratch.Length < length)
+            {
+                _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
+            }
+
+            byte quote = _dialect.Quote, escape = _dialect.Escape;
+            int o = 0;
+            for (int i = start; i < start + length; i++)
+            {
+                byte b = _buffer[i];
+                if ((b == escape || (b == quote && escape == quote)) && i + 1 < start + length)
+                {
+                    i++;
+                    b = _buffer[i];
+                }
+
+                _scratch[o++] = b;
+            }
+
+            return new ByteSpan(_scratch, 0, o);
+        }
+    }
+}

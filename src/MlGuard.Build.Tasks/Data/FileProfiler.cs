@@ -1,0 +1,851 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using MlGuard.Build.Tasks.Json;
+using MlGuard.Build.Tasks.Profiles;
+
+namespace MlGuard.Build.Tasks.Data
+{
+    /// <summary>A profile being built, with the fingerprint collectors that the store writes out.</summary>
+    internal sealed class ProfilingResult : IDisposable
+    {
+        public ProfilingResult(FileProfile profile, List<PairCollector> collectors)
+        {
+            Profile = profile;
+            Collectors = collectors;
+        }
+
+        public FileProfile Profile { get; }
+
+        public List<PairCollector> Collectors { get; }
+
+        public void Dispose()
+        {
+            foreach (PairCollector c in Collectors)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One streaming pass over a data file (manifest-design.md 9.3): structure (MLG6109), line terminators
+    /// (MLG6103), typed values with ML.NET's parsing rules (MLG6201), constraints (MLG6202), labels and
+    /// categories (MLG6203/6204), per-source partitions, and row / key fingerprints. Findings are counted with
+    /// their first lines, so a stored profile can report them again without reading the file.
+    /// </summary>
+    internal sealed class FileProfiler
+    {
+        private const ulong MissingHash = 0x9E3779B97F4A7C15UL;
+        private const ulong FailureSalt = 0xC2B2AE3D27D4EB4FUL;
+        private const int FlagOutside = 1, FlagUnknownLabel = 2, FlagPatternFails = 4, FlagChecked = 8;
+
+        private readonly ProfilePlan _plan;
+        private readonly string _scratchDirectory;
+        private readonly int _spillCapacity;
+
+        public FileProfiler(ProfilePlan plan, string scratchDirectory, int spillCapacity)
+        {
+            _plan = plan;
+            _scratchDirectory = scratchDirectory;
+            _spillCapacity = spillCapacity;
+        }
+
+        /// <param name="fileSource">The file's "source" (it wins over a role-source field), or null.</param>
+        /// <param name="byName">Map columns by header name and tolerate absent fields (serving samples).</param>
+        public ProfilingResult Profile(string path, string? fileSource, bool byName)
+        {
+            using Stream raw = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
+            Stream input = _plan.Dialect.Encoding == TextEncoding.Utf16Le || _plan.Dialect.Encoding == TextEncoding.Windows1252
+                ? new TranscodingStream(raw, _plan.Dialect.Encoding)
+                : raw;
+            var reader = new CsvReader(input, _plan.Dialect);
+            var run = new Run(this, reader, fileSource, byName, raw.Length);
+            try
+            {
+                run.Execute();
+            }
+            catch
+            {
+                run.DisposeCollectors();
+                throw;
+            }
+
+            return new ProfilingResult(run.Profile, run.Collectors);
+        }
+
+        /// <summary>A partition with its exact value counters.</summary>
+        private sealed class PartitionState
+        {
+            public PartitionState(Partition partition, FieldPlan[] fields)
+            {
+                Partition = partition;
+                Counters = new ByteKeyCounter?[fields.Length];
+                foreach (FieldPlan f in fields)
+                {
+                    if (f.CountValues)
+                    {
+                        Counters[f.Index] = new ByteKeyCounter(FieldStats.CategoryCap);
+                    }
+                }
+            }
+
+            public Partition Partition { get; }
+
+            public ByteKeyCounter?[] Counters { get; }
+        }
+
+        /// <summary>State of one pass.</summary>
+        private sealed class Run
+        {
+            private readonly FileProfiler _owner;
+            private readonly ProfilePlan _plan;
+            private readonly CsvReader _reader;
+            private readonly string? _fileSource;
+            private readonly bool _byName;
+            private readonly Dictionary<string, PartitionState> _partitions = new Dictionary<string, PartitionState>(StringComparer.Ordinal);
+            private readonly Dictionary<long, Issue> _issues = new Dictionary<long, Issue>();
+            private ByteKeyCounter?[] _counters = Array.Empty<ByteKeyCounter?>();
+            private readonly ulong[] _cellHash;
+            private readonly byte[] _tuple;
+            private readonly ByteKeyCounter _sourceValues = new ByteKeyCounter(100000);
+            private readonly List<string> _partitionBySourceEntry = new List<string>();
+            private readonly double?[] _min, _max, _xmin, _xmax;
+            private readonly long?[] _minTicks, _maxTicks, _xminTicks, _xmaxTicks;
+            private readonly PairCollector _rows;
+            private readonly PairCollector? _group, _leak, _pk;
+            private readonly PairCollector?[] _unique;
+            private readonly byte[] _numberText = new byte[32];
+            private int[] _columns = Array.Empty<int>();
+            private int _expected;
+
+            public Run(FileProfiler owner, CsvReader reader, string? fileSource, bool byName, long bytes)
+            {
+                _owner = owner;
+                _plan = owner._plan;
+                _reader = reader;
+                _fileSource = fileSource;
+                _byName = byName;
+                FieldPlan[] fields = _plan.Fields;
+                var names = new string[fields.Length];
+                for (int i = 0; i < fields.Length; i++)
+                {
+                    names[i] = fields[i].Name;
+                }
+
+                Profile = new FileProfile(names) { Bytes = bytes };
+                _cellHash = new ulong[fields.Length];
+                _tuple = new byte[8 * Math.Max(1, fields.Length)];
+                _min = new double?[fields.Length];
+                _max = new double?[fields.Length];
+                _xmin = new double?[fields.Length];
+                _xmax = new double?[fields.Length];
+                _minTicks = new long?[fields.Length];
+                _maxTicks = new long?[fields.Length];
+                _xminTicks = new long?[fields.Length];
+                _xmaxTicks = new long?[fields.Length];
+                _unique = new PairCollector?[fields.Length];
+                foreach (FieldPlan f in fields)
+                {
+                    _min[f.Index] = NumberBound(f.Minimum);
+                    _max[f.Index] = NumberBound(f.Maximum);
+                    _xmin[f.Index] = NumberBound(f.ExclusiveMinimum);
+                    _xmax[f.Index] = NumberBound(f.ExclusiveMaximum);
+                    _minTicks[f.Index] = TimeBound(f, f.Minimum);
+                    _maxTicks[f.Index] = TimeBound(f, f.Maximum);
+                    _xminTicks[f.Index] = TimeBound(f, f.ExclusiveMinimum);
+                    _xmaxTicks[f.Index] = TimeBound(f, f.ExclusiveMaximum);
+                    if (f.Unique && f.Active && !byName)
+                    {
+                        _unique[f.Index] = Collect("unique:" + f.Name, distinct: false);
+                    }
+                }
+
+                _rows = Collect("rows", distinct: false);
+                if (!byName)
+                {
+                    _group = _plan.GroupKey.Length > 0 ? Collect("group", distinct: true) : null;
+                    _leak = _plan.LeakageKeys.Length > 0 ? Collect("leak", distinct: true) : null;
+                    _pk = _plan.PrimaryKey.Length > 0 ? Collect("pk", distinct: false) : null;
+                }
+            }
+
+            public FileProfile Profile { get; }
+
+            public List<PairCollector> Collectors { get; } = new List<PairCollector>();
+
+            public void DisposeCollectors()
+            {
+                foreach (PairCollector c in Collectors)
+                {
+                    c.Dispose();
+                }
+            }
+
+            private PairCollector Collect(string name, bool distinct)
+            {
+                var collector = new PairCollector(name, _owner._scratchDirectory, distinct, _owner._spillCapacity);
+                Collectors.Add(collector);
+                return collector;
+            }
+
+            public void Execute()
+            {
+                CsvReader reader = _reader;
+                List<string>? header = null;
+                if (_plan.Dialect.Header)
+                {
+                    if (reader.ReadRecord())
+                    {
+                        header = new List<string>(reader.FieldCount);
+                        for (int i = 0; i < reader.FieldCount; i++)
+                        {
+                            header.Add(Encoding.UTF8.GetString(reader.Field(i).ToArray()));
+                        }
+
+                        if (reader.Error != RecordError.None)
+                        {
+                            AddIssue(-1, Kind(reader.Error), reader.ErrorLine, "in the header");
+                        }
+                    }
+                    else
+                    {
+                        Profile.ValuesSkipped = true;
+                    }
+                }
+
+                HeaderMatch match = HeaderMatcher.Match(_plan, header, _byName);
+                _columns = match.Columns;
+                _expected = match.ExpectedColumns;
+                if (match.Problems.Count > 0 && !_byName)
+                {
+                    Profile.ValuesSkipped = true;
+                }
+
+                while (reader.ReadRecord())
+                {
+                    if (reader.Error == RecordError.RecordTooLong)
+                    {
+                        AddIssue(-1, IssueKind.RecordTooLong, reader.ErrorLine, string.Empty);
+                        break;
+                    }
+
+                    Profile.Rows++;
+                    if (reader.Error != RecordError.None)
+                    {
+                        AddIssue(-1, Kind(reader.Error), reader.ErrorLine, string.Empty);
+                        continue;
+                    }
+
+                    if (reader.FieldCount != _expected)
+                    {
+                        AddIssue(-1, IssueKind.WrongFieldCount, reader.Line, $"{reader.FieldCount.ToString(CultureInfo.InvariantCulture)} fields instead of {_expected.ToString(CultureInfo.InvariantCulture)}");
+                        continue;
+                    }
+
+                    if (!Profile.ValuesSkipped)
+                    {
+                        ProcessRow(reader.Line);
+                    }
+                }
+
+                Profile.HadBom = reader.HadBom;
+                Profile.LfCount = reader.LfCount;
+                Profile.CrLfCount = reader.CrLfCount;
+                Profile.BareCrCount = reader.BareCrCount;
+                Profile.FirstLfLine = reader.FirstLfLine;
+                Profile.FirstCrLfLine = reader.FirstCrLfLine;
+                Profile.FirstBareCrLine = reader.FirstBareCrLine;
+                Finish();
+            }
+
+            private void ProcessRow(long line)
+            {
+                PartitionState state = PartitionOf(line);
+                Partition part = state.Partition;
+                _counters = state.Counters;
+                part.Rows++;
+                FieldPlan[] fields = _plan.Fields;
+                for (int i = 0; i < fields.Length; i++)
+                {
+                    FieldPlan f = fields[i];
+                    int column = _columns[i];
+                    if (column < 0 || !f.Active)
+                    {
+                        _cellHash[i] = MissingHash;
+                        continue;
+                    }
+
+                    _cellHash[i] = f.Type == FieldType.Vector ? Vector(f, column, part.Fields[i], line) : Cell(f, _reader.Field(column), part.Fields[i], line);
+                }
+
+                // Fingerprints: features tuple, label; keys.
+                int n = 0;
+                foreach (FieldPlan f in _plan.Features)
+                {
+                    Put(_tuple, n, _cellHash[f.Index]);
+                    n += 8;
+                }
+
+                ulong features = XxHash64.Hash(new ByteSpan(_tuple, 0, n));
+                ulong label = _plan.Label is null ? 0 : _cellHash[_plan.Label.Index];
+                _rows.Add(features, label);
+                AddKey(_group, _plan.GroupKey);
+                AddKey(_leak, _plan.LeakageKeys);
+                AddKey(_pk, _plan.PrimaryKey, skipMissing: false);
+                for (int i = 0; i < _unique.Length; i++)
+                {
+                    if (_unique[i] is PairCollector unique && _cellHash[i] != MissingHash)
+                    {
+                        unique.Add(_cellHash[i], 0);
+                    }
+                }
+            }
+
+            private void AddKey(PairCollector? collector, int[] key, bool skipMissing = true)
+            {
+                if (collector is null)
+                {
+                    return;
+                }
+
+                bool allMissing = true;
+                int n = 0;
+                foreach (int k in key)
+                {
+                    allMissing &= _cellHash[k] == MissingHash;
+                    Put(_tuple, n, _cellHash[k]);
+                    n += 8;
+                }
+
+                if (!(skipMissing && allMissing))
+                {
+                    collector.Add(XxHash64.Hash(new ByteSpan(_tuple, 0, n)), 0);
+                }
+            }
+
+            private PartitionState PartitionOf(long line)
+            {
+                string source = _fileSource ?? string.Empty;
+                FieldPlan? sourceField = _plan.SourceField;
+                if (_fileSource is null && sourceField is not null && _columns[sourceField.Index] >= 0)
+                {
+                    ByteSpan value = _reader.Field(_columns[sourceField.Index]);
+                    int entry = _sourceValues.Increment(value, out bool isNew);
+                    if (entry < 0)
+                    {
+                        source = string.Empty;
+                    }
+                    else
+                    {
+                        if (isNew)
+                        {
+                            string text = _sourceValues.KeyText(entry);
+                            _partitionBySourceEntry.Add(_plan.SourceByValue.TryGetValue(text, out string? id) ? id : "\u0000" + text);
+                        }
+
+                        source = _partitionBySourceEntry[entry];
+                        if (source.Length > 0 && source[0] == '\u0000')
+                        {
+                            if (!IsMissing(sourceField, value) && _plan.SourceIds.Count > 0)
+                            {
+                                AddIssue(sourceField.Index, IssueKind.UnknownSource, line, source.Substring(1));
+                            }
+
+                            source = string.Empty;
+                        }
+                    }
+                }
+
+                if (!_partitions.TryGetValue(source, out PartitionState? state))
+                {
+                    state = new PartitionState(new Partition(source, _plan.Fields.Length), _plan.Fields);
+                    _partitions.Add(source, state);
+                }
+
+                return state;
+            }
+
+            private static bool IsMissing(FieldPlan f, ByteSpan v)
+            {
+                if (v.Length == 0)
+                {
+                    return f.EmptyIsMissing;
+                }
+
+                foreach (byte[] token in f.MissingTokens)
+                {
+                    if (v.SequenceEqual(token))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>Profiles one cell; returns its canonical 64-bit hash for fingerprints.</summary>
+            private ulong Cell(FieldPlan f, ByteSpan v, FieldStats stats, long line)
+            {
+                int i = f.Index;
+                if (IsMissing(f, v))
+                {
+                    stats.Missing++;
+                    if (f.Required || f.IsLabel)
+                    {
+                        AddIssue(i, IssueKind.Required, line, string.Empty);
+                    }
+
+                    return MissingHash;
+                }
+
+                stats.Present++;
+                ulong hash;
+                ByteSpan key = v;
+                switch (f.Type)
+                {
+                    case FieldType.Number:
+                    case FieldType.Integer:
+                    {
+                        double value;
+                        ParseOutcome outcome;
+                        if (f.Type == FieldType.Integer)
+                        {
+                            outcome = ValueParser.ParseInteger(v, out long integer);
+                            value = integer;
+                        }
+                        else
+                        {
+                            outcome = ValueParser.ParseNumber(v, _plan.Dialect.DecimalChar, out value);
+                        }
+
+                        if (outcome != ParseOutcome.Ok)
+                        {
+                            return Failure(f, v, outcome, line);
+                        }
+
+                        stats.AddNumber(value);
+                        CheckRange(f, value, line, v);
+                        hash = Mix((ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0d : value) ^ (ulong)f.Type);
+                        if (_counters[i] is not null)
+                        {
+                            key = NumberKey(value);
+                        }
+
+                        break;
+                    }
+
+                    case FieldType.Boolean:
+                    {
+                        if (ValueParser.ParseBoolean(v, out bool b) != ParseOutcome.Ok)
+                        {
+                            return Failure(f, v, ParseOutcome.Invalid, line);
+                        }
+
+                        hash = b ? 0x5555_0001UL : 0x5555_0000UL;
+                        key = b ? TrueBytes : FalseBytes;
+                        break;
+                    }
+
+                    case FieldType.Date:
+                    case FieldType.DateTime:
+                    {
+                        if (ValueParser.ParseDate(v, f.Type == FieldType.DateTime, f.Format, out long ticks) != ParseOutcome.Ok)
+                        {
+                            return Failure(f, v, ParseOutcome.Invalid, line);
+                        }
+
+                        stats.MinTicks = Math.Min(stats.MinTicks, ticks);
+                        stats.MaxTicks = Math.Max(stats.MaxTicks, ticks);
+                        CheckTime(f, ticks, line, v);
+                        hash = Mix((ulong)ticks ^ 0xDA7EUL);
+                        break;
+                    }
+
+                    default:
+                    {
+                        hash = XxHash64.Hash(v);
+                        if (f.MinLength is long minLength || f.MaxLength is long)
+                        {
+                            long length = CodePoints(v);
+                            if (f.MinLength is long a && length < a)
+                            {
+                                AddIssue(i, IssueKind.MinLength, line, v);
+                            }
+
+                            if (f.MaxLength is long b && length > b)
+                            {
+                                AddIssue(i, IssueKind.MaxLength, line, v);
+                            }
+                        }
+
+                        if (f.Pattern is not null && _counters[i] is null && !Matches(f, v))
+                        {
+                            AddIssue(i, IssueKind.Pattern, line, v);
+                        }
+
+                        break;
+                    }
+                }
+
+                ByteKeyCounter? counter = _counters[i];
+                if (counter is not null)
+                {
+                    int entry = f.Type == FieldType.String ? counter.Increment(key, hash, out bool isNew) : counter.Increment(key, out isNew);
+                    int flags;
+                    if (entry < 0)
+                    {
+                        stats.Capped = true;
+                        stats.OtherCount++;
+                        flags = Classify(f, Encoding.UTF8.GetString(key.ToArray()), v);
+                    }
+                    else
+                    {
+                        flags = counter.GetFlag(entry);
+                        if ((flags & FlagChecked) == 0)
+                        {
+                            flags = Classify(f, counter.KeyText(entry), v) | FlagChecked;
+                            counter.SetFlag(entry, flags);
+                        }
+                    }
+
+                    if ((flags & FlagUnknownLabel) != 0)
+                    {
+                        AddIssue(i, IssueKind.UnknownLabel, line, v);
+                    }
+                    else if ((flags & FlagOutside) != 0)
+                    {
+                        AddIssue(i, IssueKind.OutsideCategories, line, v);
+                    }
+
+                    if ((flags & FlagPatternFails) != 0)
+                    {
+                        AddIssue(i, IssueKind.Pattern, line, v);
+                    }
+                }
+                else if ((f.Categories is not null || f.LabelClasses is not null) && f.Type != FieldType.Vector)
+                {
+                    int flags = Classify(f, CanonicalText(f, key, v), v);
+                    if ((flags & FlagUnknownLabel) != 0)
+                    {
+                        AddIssue(i, IssueKind.UnknownLabel, line, v);
+                    }
+                    else if ((flags & FlagOutside) != 0)
+                    {
+                        AddIssue(i, IssueKind.OutsideCategories, line, v);
+                    }
+                }
+
+                return hash;
+            }
+
+            private static readonly byte[] TrueBytes = Encoding.ASCII.GetBytes("true");
+            private static readonly byte[] FalseBytes = Encoding.ASCII.GetBytes("false");
+
+            private static string CanonicalText(FieldPlan f, ByteSpan key, ByteSpan raw)
+            {
+                if (f.Type == FieldType.Date || f.Type == FieldType.DateTime)
+                {
+                    return Encoding.UTF8.GetString(raw.ToArray());
+                }
+
+                return Encoding.UTF8.GetString(key.ToArray());
+            }
+
+            /// <summary>Flags for a distinct value: outside categories, unknown label class, pattern mismatch.</summary>
+            private int Classify(FieldPlan f, string canonical, ByteSpan raw)
+            {
+                int flags = 0;
+                if (f.IsLabel && f.LabelClasses is not null)
+                {
+                    if (!f.LabelClasses.Contains(canonical))
+                    {
+                        flags |= FlagUnknownLabel;
+                    }
+                }
+                else if (f.Categories is not null && !f.Categories.Contains(canonical))
+                {
+                    flags |= FlagOutside;
+                }
+
+                if (f.Pattern is not null && f.Type == FieldType.String && !Matches(f, raw))
+                {
+                    flags |= FlagPatternFails;
+                }
+
+                return flags;
+            }
+
+            private static bool Matches(FieldPlan f, ByteSpan v)
+            {
+                try
+                {
+                    return f.Pattern!.IsMatch(Encoding.UTF8.GetString(v.ToArray()));
+                }
+                catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+                {
+                    return true;
+                }
+            }
+
+            private ByteSpan NumberKey(double value)
+            {
+                string text = ValueParser.CanonicalNumber(value);
+                int n = Math.Min(text.Length, _numberText.Length);
+                for (int k = 0; k < n; k++)
+                {
+                    _numberText[k] = (byte)text[k];
+                }
+
+                return new ByteSpan(_numberText, 0, n);
+            }
+
+            private ulong Failure(FieldPlan f, ByteSpan v, ParseOutcome outcome, long line)
+            {
+                if (f.IsLabel && f.LabelClasses is not null)
+                {
+                    AddIssue(f.Index, IssueKind.UnknownLabel, line, v);
+                }
+                else
+                {
+                    IssueKind kind = v.Length == 0 ? IssueKind.EmptyLoadsAsZero : outcome switch
+                    {
+                        ParseOutcome.NaNSpelling => IssueKind.NaNSpelling,
+                        ParseOutcome.InfinitySpelling => IssueKind.InfinitySpelling,
+                        ParseOutcome.Overflow => IssueKind.Overflow,
+                        _ => IssueKind.ParseFailure,
+                    };
+                    AddIssue(f.Index, kind, line, v);
+                }
+
+                return XxHash64.Hash(v) ^ FailureSalt;
+            }
+
+            private ulong Vector(FieldPlan f, int column, FieldStats stats, long line)
+            {
+                ulong hash = 0x7EC7UL;
+                bool anyPresent = false;
+                for (int k = 0; k < f.VectorSize; k++)
+                {
+                    ByteSpan v = _reader.Field(column + k);
+                    if (IsMissing(f, v))
+                    {
+                        hash = Mix(hash ^ MissingHash);
+                        continue;
+                    }
+
+                    anyPresent = true;
+                    ParseOutcome outcome = f.VectorItem switch
+                    {
+                        FieldType.Integer => ValueParser.ParseInteger(v, out _),
+                        FieldType.Boolean => ValueParser.ParseBoolean(v, out _),
+                        _ => ValueParser.ParseNumber(v, _plan.Dialect.DecimalChar, out _),
+                    };
+                    if (outcome != ParseOutcome.Ok)
+                    {
+                        Failure(f, v, outcome, line);
+                    }
+
+                    hash = Mix(hash ^ XxHash64.Hash(v));
+                }
+
+                if (anyPresent)
+                {
+                    stats.Present++;
+                }
+                else
+                {
+                    stats.Missing++;
+                }
+
+                return hash;
+            }
+
+            private void CheckRange(FieldPlan f, double value, long line, ByteSpan raw)
+            {
+                int i = f.Index;
+                if (_min[i] is double min && value < min)
+                {
+                    AddIssue(i, IssueKind.Minimum, line, raw);
+                }
+
+                if (_max[i] is double max && value > max)
+                {
+                    AddIssue(i, IssueKind.Maximum, line, raw);
+                }
+
+                if (_xmin[i] is double xmin && value <= xmin)
+                {
+                    AddIssue(i, IssueKind.ExclusiveMinimum, line, raw);
+                }
+
+                if (_xmax[i] is double xmax && value >= xmax)
+                {
+                    AddIssue(i, IssueKind.ExclusiveMaximum, line, raw);
+                }
+            }
+
+            private void CheckTime(FieldPlan f, long ticks, long line, ByteSpan raw)
+            {
+                int i = f.Index;
+                if (_minTicks[i] is long min && ticks < min)
+                {
+                    AddIssue(i, IssueKind.Minimum, line, raw);
+                }
+
+                if (_maxTicks[i] is long max && ticks > max)
+                {
+                    AddIssue(i, IssueKind.Maximum, line, raw);
+                }
+
+                if (_xminTicks[i] is long xmin && ticks <= xmin)
+                {
+                    AddIssue(i, IssueKind.ExclusiveMinimum, line, raw);
+                }
+
+                if (_xmaxTicks[i] is long xmax && ticks >= xmax)
+                {
+                    AddIssue(i, IssueKind.ExclusiveMaximum, line, raw);
+                }
+            }
+
+            private static double? NumberBound(JsonNode? bound) => bound is JsonNumber n ? n.ToDouble() : (double?)null;
+
+            private static long? TimeBound(FieldPlan f, JsonNode? bound)
+            {
+                if (!f.IsTime || bound is not JsonString s)
+                {
+                    return null;
+                }
+
+                byte[] bytes = Encoding.UTF8.GetBytes(s.Value);
+                if (ValueParser.ParseDate(bytes, false, null, out long ticks) == ParseOutcome.Ok || ValueParser.ParseDate(bytes, true, null, out ticks) == ParseOutcome.Ok)
+                {
+                    return ticks;
+                }
+
+                return null;
+            }
+
+            private void AddIssue(int field, IssueKind kind, long line, ByteSpan value)
+            {
+                Issue issue = GetIssue(field, kind);
+                issue.Count++;
+                if (issue.Samples.Count < Issue.MaxSamples)
+                {
+                    issue.Samples.Add(new IssueSample(line, Shorten(value)));
+                }
+            }
+
+            private void AddIssue(int field, IssueKind kind, long line, string value)
+            {
+                GetIssue(field, kind).Add(line, value);
+            }
+
+            private Issue GetIssue(int field, IssueKind kind)
+            {
+                long key = ((long)field << 16) | (long)kind;
+                if (!_issues.TryGetValue(key, out Issue? issue))
+                {
+                    issue = new Issue(field, kind);
+                    _issues.Add(key, issue);
+                }
+
+                return issue;
+            }
+
+            /// <summary>At most 60 characters of a value, for messages.</summary>
+            private static string Shorten(ByteSpan value)
+            {
+                ByteSpan head = value.Length > 240 ? value.Slice(0, 240) : value;
+                string text = Encoding.UTF8.GetString(head.ToArray());
+                var clean = new StringBuilder(Math.Min(text.Length, 64));
+                foreach (char c in text)
+                {
+                    if (clean.Length >= 60)
+                    {
+                        clean.Append('…');
+                        break;
+                    }
+
+                    clean.Append(char.IsControl(c) ? '\uFFFD' : c);
+                }
+
+                return clean.ToString();
+            }
+
+            private static long CodePoints(ByteSpan v)
+            {
+                long n = 0;
+                foreach (byte b in v)
+                {
+                    if ((b & 0xC0) != 0x80)
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
+            }
+
+            private static IssueKind Kind(RecordError error) => error switch
+            {
+                RecordError.UnterminatedQuote => IssueKind.UnterminatedQuote,
+                RecordError.QuotedLineBreak => IssueKind.QuotedLineBreak,
+                RecordError.TextAfterQuote => IssueKind.TextAfterQuote,
+                RecordError.NulByte => IssueKind.NulByte,
+                RecordError.InvalidUtf8 => IssueKind.InvalidUtf8,
+                _ => IssueKind.RecordTooLong,
+            };
+
+            private static ulong Mix(ulong x)
+            {
+                x ^= x >> 33;
+                x *= 0xFF51AFD7ED558CCDUL;
+                x ^= x >> 33;
+                x *= 0xC4CEB9FE1A85EC53UL;
+                x ^= x >> 33;
+                return x;
+            }
+
+            private static void Put(byte[] buffer, int offset, ulong value)
+            {
+#if NET
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(new Span<byte>(buffer, offset, 8), value);
+#else
+                for (int k = 0; k < 8; k++)
+                {
+                    buffer[offset + k] = (byte)(value >> (8 * k));
+                }
+#endif
+            }
+
+            private void Finish()
+            {
+                foreach (PartitionState state in _partitions.Values)
+                {
+                    for (int i = 0; i < state.Counters.Length; i++)
+                    {
+                        if (state.Counters[i] is ByteKeyCounter counter)
+                        {
+                            state.Partition.Fields[i].Categories = counter.ToDictionary();
+                        }
+                    }
+
+                    Profile.Partitions.Add(state.Partition);
+                }
+
+                Profile.Partitions.Sort((a, b) => string.CompareOrdinal(a.Source, b.Source));
+
+                foreach (Issue issue in _issues.Values)
+                {
+                    Profile.Issues.Add(issue);
+                }
+
+                Profile.Issues.Sort((a, b) => a.Field != b.Field ? a.Field.CompareTo(b.Field) : a.Kind.CompareTo(b.Kind));
+            }
+        }
+    }
+}

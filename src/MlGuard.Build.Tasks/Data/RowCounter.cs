@@ -1,0 +1,107 @@
+using System;
+
+namespace MlGuard.Build.Tasks.Data
+{
+    /// <summary>
+    /// Counts records from raw bytes while they are hashed (data level B), with the same rules as
+    /// <see cref="CsvReader"/>: LF and CRLF end a record, blank lines do not count, and with multilineFields a line
+    /// break inside quotes does not end the record. UTF-8 only: other encodings are counted from the profile.
+    /// </summary>
+    internal sealed class RowCounter
+    {
+        private readonly bool _quoteAware;
+        private readonly byte _quote;
+        private readonly byte _escape;
+        private readonly bool _header;
+        private long _records;
+        private long _lineLength;
+        private byte _lastByte;
+        private bool _inQuotes;
+        private bool _skipNext;
+
+        public RowCounter(DataDialect dialect)
+        {
+            _quoteAware = dialect.MultilineFields && dialect.AllowQuoting;
+            _quote = dialect.Quote;
+            _escape = dialect.Escape;
+            _header = dialect.Header;
+        }
+
+        /// <summary>Whether this dialect can be counted from bytes (UTF-8 encodings).</summary>
+        public static bool Supports(DataDialect dialect) => dialect.Encoding == TextEncoding.Utf8 || dialect.Encoding == TextEncoding.Utf8Bom;
+
+        public void Feed(byte[] buffer, int count)
+        {
+            if (_quoteAware)
+            {
+                FeedQuoteAware(buffer, count);
+                return;
+            }
+
+            int start = 0;
+            while (start < count)
+            {
+                int lf = new ByteSpan(buffer, start, count - start).IndexOf((byte)'\n');
+                if (lf < 0)
+                {
+                    _lineLength += count - start;
+                    _lastByte = buffer[count - 1];
+                    return;
+                }
+
+                int at = start + lf;
+                long length = _lineLength + lf;
+                byte last = lf > 0 ? buffer[at - 1] : _lastByte;
+                EndLine(length, last);
+                start = at + 1;
+            }
+        }
+
+        private void FeedQuoteAware(byte[] buffer, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                byte b = buffer[i];
+                if (_skipNext)
+                {
+                    _skipNext = false;
+                }
+                else if (_inQuotes && b == _escape && _escape != _quote)
+                {
+                    _skipNext = true;
+                }
+                else if (b == _quote)
+                {
+                    _inQuotes = !_inQuotes;
+                }
+                else if (b == (byte)'\n' && !_inQuotes)
+                {
+                    EndLine(_lineLength, _lastByte);
+                    _lastByte = b;
+                    continue;
+                }
+
+                _lineLength++;
+                _lastByte = b;
+            }
+        }
+
+        private void EndLine(long length, byte last)
+        {
+            if (length > 1 || (length == 1 && last != (byte)'\r'))
+            {
+                _records++;
+            }
+
+            _lineLength = 0;
+            _lastByte = (byte)'\n';
+        }
+
+        /// <summary>Data rows: records after the header.</summary>
+        public long Finish()
+        {
+            long records = _records + (_lineLength > 0 ? 1 : 0);
+            return _header ? Math.Max(0, records - 1) : records;
+        }
+    }
+}

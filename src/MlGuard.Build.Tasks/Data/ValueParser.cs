@@ -1,0 +1,417 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace MlGuard.Build.Tasks.Data
+{
+    /// <summary>Outcome of parsing one cell as its declared type.</summary>
+    internal enum ParseOutcome
+    {
+        Ok,
+        Invalid,
+        NaNSpelling,
+        InfinitySpelling,
+        Overflow,
+    }
+
+    /// <summary>
+    /// Parses cells the way the declared type and ML.NET's text loader see them, on UTF-8 bytes without allocating.
+    /// Numbers: optional sign, digits, one decimal character (the dialect's), optional exponent, surrounding
+    /// spaces; no thousands separators. What ML.NET would not reject but silently turn into NaN, ±Infinity or 0
+    /// (spellings of NaN and infinity, '?', values beyond float range, empty cells) is reported separately.
+    /// </summary>
+    internal static class ValueParser
+    {
+        private static readonly double[] Pow10 =
+        {
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        };
+
+        public static ParseOutcome ParseNumber(ByteSpan s, byte decimalChar, out double value)
+        {
+            value = 0;
+            s = TrimSpaces(s);
+            if (s.Length == 0)
+            {
+                return ParseOutcome.Invalid;
+            }
+
+            int p = 0;
+            bool negative = false;
+            if (s[0] == (byte)'-' || s[0] == (byte)'+')
+            {
+                negative = s[0] == (byte)'-';
+                p++;
+            }
+
+            ulong mantissa = 0;
+            int digits = 0, exponent = 0, totalDigits = 0;
+            bool sawDecimal = false;
+            for (; p < s.Length; p++)
+            {
+                byte b = s[p];
+                if (b >= (byte)'0' && b <= (byte)'9')
+                {
+                    totalDigits++;
+                    if (mantissa == 0 && b == (byte)'0')
+                    {
+                        if (sawDecimal)
+                        {
+                            exponent--;
+                        }
+
+                        continue;
+                    }
+
+                    if (digits < 19)
+                    {
+                        mantissa = (mantissa * 10) + (ulong)(b - '0');
+                        digits++;
+                        if (sawDecimal)
+                        {
+                            exponent--;
+                        }
+                    }
+                    else if (!sawDecimal)
+                    {
+                        exponent++;
+                    }
+                }
+                else if (b == decimalChar && !sawDecimal)
+                {
+                    sawDecimal = true;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (totalDigits == 0)
+            {
+                return Special(s, out value);
+            }
+
+            if (p < s.Length)
+            {
+                if (s[p] != (byte)'e' && s[p] != (byte)'E')
+                {
+                    return ParseOutcome.Invalid;
+                }
+
+                p++;
+                bool expNegative = false;
+                if (p < s.Length && (s[p] == (byte)'-' || s[p] == (byte)'+'))
+                {
+                    expNegative = s[p] == (byte)'-';
+                    p++;
+                }
+
+                int expDigits = 0, exp = 0;
+                for (; p < s.Length && s[p] >= (byte)'0' && s[p] <= (byte)'9'; p++)
+                {
+                    exp = Math.Min(100000, (exp * 10) + (s[p] - '0'));
+                    expDigits++;
+                }
+
+                if (expDigits == 0 || p < s.Length)
+                {
+                    return ParseOutcome.Invalid;
+                }
+
+                exponent += expNegative ? -exp : exp;
+            }
+
+            if (mantissa == 0)
+            {
+                value = 0;
+                return ParseOutcome.Ok;
+            }
+
+            if (digits <= 15 && exponent >= -22 && exponent <= 22)
+            {
+                value = exponent >= 0 ? mantissa * Pow10[exponent] : mantissa / Pow10[-exponent];
+            }
+            else
+            {
+                // Rare: long mantissas or large exponents. Exactly rounded by the framework's parser.
+                string text = Encoding.ASCII.GetString(s.ToArray());
+                if (decimalChar != (byte)'.')
+                {
+                    text = text.Replace((char)decimalChar, '.');
+                }
+
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || double.IsInfinity(value))
+                {
+                    value = negative ? double.NegativeInfinity : double.PositiveInfinity;
+                    return ParseOutcome.Overflow;
+                }
+
+                value = Math.Abs(value);
+            }
+
+            if (negative)
+            {
+                value = -value;
+            }
+
+            return Math.Abs(value) > float.MaxValue ? ParseOutcome.Overflow : ParseOutcome.Ok;
+        }
+
+        /// <summary>NaN, ?, Infinity and friends: ML.NET's float parser accepts them without complaint.</summary>
+        private static ParseOutcome Special(ByteSpan s, out double value)
+        {
+            value = double.NaN;
+            int start = s[0] == (byte)'-' || s[0] == (byte)'+' ? 1 : 0;
+            ByteSpan word = s.Slice(start);
+            if (Is(word, "nan") || Is(word, "?") || Is(word, "na") || Is(word, "n/a"))
+            {
+                return start == 0 || Is(word, "nan") ? ParseOutcome.NaNSpelling : ParseOutcome.Invalid;
+            }
+
+            if (Is(word, "infinity") || Is(word, "inf") || (word.Length == 3 && word[0] == 0xE2 && word[1] == 0x88 && word[2] == 0x9E))
+            {
+                value = s[0] == (byte)'-' ? double.NegativeInfinity : double.PositiveInfinity;
+                return ParseOutcome.InfinitySpelling;
+            }
+
+            return ParseOutcome.Invalid;
+        }
+
+        public static ParseOutcome ParseInteger(ByteSpan s, out long value)
+        {
+            value = 0;
+            s = TrimSpaces(s);
+            int p = 0;
+            bool negative = false;
+            if (s.Length > 0 && (s[0] == (byte)'-' || s[0] == (byte)'+'))
+            {
+                negative = s[0] == (byte)'-';
+                p++;
+            }
+
+            if (p == s.Length)
+            {
+                return ParseOutcome.Invalid;
+            }
+
+            ulong magnitude = 0;
+            bool overflow = false;
+            for (; p < s.Length; p++)
+            {
+                byte b = s[p];
+                if (b < (byte)'0' || b > (byte)'9')
+                {
+                    return ParseOutcome.Invalid;
+                }
+
+                if (magnitude > (ulong.MaxValue - 9) / 10)
+                {
+                    overflow = true;
+                }
+                else
+                {
+                    magnitude = (magnitude * 10) + (ulong)(b - '0');
+                }
+            }
+
+            if (overflow || magnitude > (negative ? 9223372036854775808UL : long.MaxValue))
+            {
+                return ParseOutcome.Overflow;
+            }
+
+            value = negative ? (long)(0 - magnitude) : (long)magnitude;
+            return ParseOutcome.Ok;
+        }
+
+        /// <summary>ML.NET's boolean spellings: true/false, t/f, yes/no, y/n, 1/0, +1/-1 (any case).</summary>
+        public static ParseOutcome ParseBoolean(ByteSpan s, out bool value)
+        {
+            s = TrimSpaces(s);
+            value = false;
+            if (Is(s, "true") || Is(s, "t") || Is(s, "yes") || Is(s, "y") || Is(s, "1") || Is(s, "+1"))
+            {
+                value = true;
+                return ParseOutcome.Ok;
+            }
+
+            return Is(s, "false") || Is(s, "f") || Is(s, "no") || Is(s, "n") || Is(s, "0") || Is(s, "-1")
+                ? ParseOutcome.Ok
+                : ParseOutcome.Invalid;
+        }
+
+        /// <summary>
+        /// Dates as UTC ticks. Without a format: date = yyyy-MM-dd; datetime = ISO 8601 yyyy-MM-ddTHH:mm:ss with
+        /// optional fraction and Z or ±HH:mm (manifest-design.md 8.4, item 9). A format is a .NET custom format.
+        /// </summary>
+        public static ParseOutcome ParseDate(ByteSpan s, bool dateTime, string? format, out long ticks)
+        {
+            ticks = 0;
+            if (format is null)
+            {
+                return FastIsoDate(s, dateTime, out ticks) ? ParseOutcome.Ok : ParseOutcome.Invalid;
+            }
+
+            string text = Encoding.UTF8.GetString(s.ToArray());
+            if (DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out DateTimeOffset parsed))
+            {
+                ticks = parsed.UtcTicks;
+                return ParseOutcome.Ok;
+            }
+
+            return ParseOutcome.Invalid;
+        }
+
+        private static bool FastIsoDate(ByteSpan s, bool dateTime, out long ticks)
+        {
+            ticks = 0;
+            if (s.Length < 10 || s[4] != (byte)'-' || s[7] != (byte)'-'
+                || !Digits(s, 0, 4, out int year) || !Digits(s, 5, 2, out int month) || !Digits(s, 8, 2, out int day)
+                || year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            {
+                return false;
+            }
+
+            long result = DaysFromCivil(year, month, day) * TimeSpan.TicksPerDay;
+            if (!dateTime)
+            {
+                ticks = result;
+                return s.Length == 10;
+            }
+
+            if (s.Length < 19 || (s[10] != (byte)'T' && s[10] != (byte)' ') || s[13] != (byte)':' || s[16] != (byte)':'
+                || !Digits(s, 11, 2, out int hour) || !Digits(s, 14, 2, out int minute) || !Digits(s, 17, 2, out int second)
+                || hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+
+            result += (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond);
+            int p = 19;
+            if (p < s.Length && s[p] == (byte)'.')
+            {
+                p++;
+                long fraction = 0;
+                int n = 0;
+                while (p < s.Length && s[p] >= (byte)'0' && s[p] <= (byte)'9')
+                {
+                    if (n < 7)
+                    {
+                        fraction = (fraction * 10) + (s[p] - '0');
+                    }
+
+                    n++;
+                    p++;
+                }
+
+                if (n == 0)
+                {
+                    return false;
+                }
+
+                for (int i = n; i < 7; i++)
+                {
+                    fraction *= 10;
+                }
+
+                result += fraction;
+            }
+
+            if (p < s.Length)
+            {
+                if (s[p] == (byte)'Z' && p + 1 == s.Length)
+                {
+                    p++;
+                }
+                else if ((s[p] == (byte)'+' || s[p] == (byte)'-') && s.Length - p == 6 && s[p + 3] == (byte)':'
+                    && Digits(s, p + 1, 2, out int oh) && Digits(s, p + 4, 2, out int om) && oh <= 14 && om <= 59)
+                {
+                    long offset = (oh * TimeSpan.TicksPerHour) + (om * TimeSpan.TicksPerMinute);
+                    result += s[p] == (byte)'+' ? -offset : offset;
+                    p += 6;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            ticks = result;
+            return p == s.Length;
+        }
+
+        /// <summary>Days since 0001-01-01 (proleptic Gregorian), as DateTime counts them; H. Hinnant's days_from_civil.</summary>
+        private static long DaysFromCivil(int year, int month, int day)
+        {
+            int y = month <= 2 ? year - 1 : year;
+            int era = y / 400;
+            int yearOfEra = y - (era * 400);
+            int dayOfYear = ((153 * (month + (month > 2 ? -3 : 9))) + 2) / 5 + day - 1;
+            int dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+            return (era * 146097L) + dayOfEra - 306;
+        }
+
+        private static bool Digits(ByteSpan s, int start, int count, out int value)
+        {
+            value = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                byte b = s[i];
+                if (b < (byte)'0' || b > (byte)'9')
+                {
+                    return false;
+                }
+
+                value = (value * 10) + (b - '0');
+            }
+
+            return true;
+        }
+
+        private static ByteSpan TrimSpaces(ByteSpan s)
+        {
+            int a = 0, b = s.Length;
+            while (a < b && s[a] == (byte)' ')
+            {
+                a++;
+            }
+
+            while (b > a && s[b - 1] == (byte)' ')
+            {
+                b--;
+            }
+
+            return s.Slice(a, b - a);
+        }
+
+        private static bool Is(ByteSpan s, string word)
+        {
+            if (s.Length != word.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < s.Length; i++)
+            {
+                int c = s[i];
+                if (c >= 'A' && c <= 'Z')
+                {
+                    c += 32;
+                }
+
+                if (c != word[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Invariant text of a number for categories and reference keys: 1, 0.5, -3 (no exponent for usual values).</summary>
+        public static string CanonicalNumber(double value) =>
+            value == Math.Floor(value) && Math.Abs(value) < 1e15
+                ? ((long)value).ToString(CultureInfo.InvariantCulture)
+                : value.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,365 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace MlGuard.Build.Tasks.Profiles
+{
+    /// <summary>Two 64-bit fingerprints, ordered by the first, then the second.</summary>
+    internal struct FingerprintPair : IComparable<FingerprintPair>
+    {
+        public ulong A;
+        public ulong B;
+
+        public FingerprintPair(ulong a, ulong b)
+        {
+            A = a;
+            B = b;
+        }
+
+        public int CompareTo(FingerprintPair other) => A != other.A ? A.CompareTo(other.A) : B.CompareTo(other.B);
+    }
+
+    /// <summary>Sequential reader of sorted pairs from a stream (a run file or a profile's fingerprint set).</summary>
+    internal sealed class PairReader : IDisposable
+    {
+        private readonly Stream _stream;
+        private readonly byte[] _buffer = new byte[1 << 16];
+        private long _remaining;
+        private int _pos;
+        private int _len;
+
+        public PairReader(string path, long offset, long count)
+        {
+            _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
+            _stream.Position = offset;
+            _remaining = count;
+        }
+
+        public FingerprintPair Current;
+
+        public bool Next()
+        {
+            if (_remaining == 0)
+            {
+                return false;
+            }
+
+            if (_len - _pos < 16)
+            {
+                int keep = _len - _pos;
+                Buffer.BlockCopy(_buffer, _pos, _buffer, 0, keep);
+                _len = keep;
+                _pos = 0;
+                int read;
+                while (_len < 16 && (read = _stream.Read(_buffer, _len, _buffer.Length - _len)) > 0)
+                {
+                    _len += read;
+                }
+
+                if (_len < 16)
+                {
+                    throw new InvalidDataException("fingerprint data ends early");
+                }
+            }
+
+            Current = new FingerprintPair(BitConverter.ToUInt64(_buffer, _pos), BitConverter.ToUInt64(_buffer, _pos + 8));
+            _pos += 16;
+            _remaining--;
+            return true;
+        }
+
+        public void Dispose() => _stream.Dispose();
+    }
+
+    /// <summary>K-way merge of sorted pair readers into one sorted sequence.</summary>
+    internal sealed class PairMerger : IDisposable
+    {
+        private readonly List<PairReader> _readers;
+        private readonly List<int> _heap = new List<int>();
+
+        public PairMerger(List<PairReader> readers)
+        {
+            _readers = readers;
+            for (int i = 0; i < readers.Count; i++)
+            {
+                if (readers[i].Next())
+                {
+                    Push(i);
+                }
+            }
+        }
+
+        public FingerprintPair Current;
+
+        public bool Next()
+        {
+            if (_heap.Count == 0)
+            {
+                return false;
+            }
+
+            int top = _heap[0];
+            Current = _readers[top].Current;
+            int last = _heap[_heap.Count - 1];
+            _heap.RemoveAt(_heap.Count - 1);
+            if (_heap.Count > 0)
+            {
+                _heap[0] = last;
+                Down(0);
+            }
+
+            if (_readers[top].Next())
+            {
+                Push(top);
+            }
+
+            return true;
+        }
+
+        private bool Less(int a, int b) => _readers[_heap[a]].Current.CompareTo(_readers[_heap[b]].Current) < 0;
+
+        private void Push(int reader)
+        {
+            _heap.Add(reader);
+            int i = _heap.Count - 1;
+            while (i > 0)
+            {
+                int parent = (i - 1) / 2;
+                if (!Less(i, parent))
+                {
+                    break;
+                }
+
+                (_heap[i], _heap[parent]) = (_heap[parent], _heap[i]);
+                i = parent;
+            }
+        }
+
+        private void Down(int i)
+        {
+            while (true)
+            {
+                int l = (2 * i) + 1, r = l + 1, m = i;
+                if (l < _heap.Count && Less(l, m))
+                {
+                    m = l;
+                }
+
+                if (r < _heap.Count && Less(r, m))
+                {
+                    m = r;
+                }
+
+                if (m == i)
+                {
+                    return;
+                }
+
+                (_heap[i], _heap[m]) = (_heap[m], _heap[i]);
+                i = m;
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (PairReader r in _readers)
+            {
+                r.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Collects fingerprint pairs with bounded memory: past <c>capacity</c> pairs it sorts them and spills a run
+    /// file under the task's scratch folder; <see cref="WriteSorted"/> merges the runs (manifest-design.md 9.3).
+    /// </summary>
+    internal sealed class PairCollector : IDisposable
+    {
+        private readonly string _scratchDirectory;
+        private readonly bool _distinct;
+        private readonly int _capacity;
+        private readonly List<string> _runs = new List<string>();
+        private FingerprintPair[] _pairs;
+        private int _count;
+
+        public PairCollector(string name, string scratchDirectory, bool distinct, int capacity)
+        {
+            Name = name;
+            _scratchDirectory = scratchDirectory;
+            _distinct = distinct;
+            _capacity = Math.Max(16, capacity);
+            _pairs = new FingerprintPair[Math.Min(_capacity, 4096)];
+        }
+
+        public string Name { get; }
+
+        public void Add(ulong a, ulong b)
+        {
+            if (_count == _pairs.Length)
+            {
+                if (_count >= _capacity)
+                {
+                    Spill();
+                }
+                else
+                {
+                    Array.Resize(ref _pairs, Math.Min(_capacity, _pairs.Length * 2));
+                }
+            }
+
+            _pairs[_count].A = a;
+            _pairs[_count].B = b;
+            _count++;
+        }
+
+        private int SortInMemory()
+        {
+            Array.Sort(_pairs, 0, _count);
+            if (!_distinct || _count == 0)
+            {
+                return _count;
+            }
+
+            int w = 1;
+            for (int i = 1; i < _count; i++)
+            {
+                if (_pairs[i].A != _pairs[w - 1].A || _pairs[i].B != _pairs[w - 1].B)
+                {
+                    _pairs[w++] = _pairs[i];
+                }
+            }
+
+            return w;
+        }
+
+        private void Spill()
+        {
+            int n = SortInMemory();
+            Directory.CreateDirectory(_scratchDirectory);
+            string path = Path.Combine(_scratchDirectory, Guid.NewGuid().ToString("N") + ".run");
+            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                WritePairs(stream, _pairs, n);
+            }
+
+            _runs.Add(path);
+            _count = 0;
+        }
+
+        /// <summary>Writes the sorted (and, if distinct, deduplicated) pairs to <paramref name="output"/>; returns how many.</summary>
+        public long WriteSorted(Stream output)
+        {
+            int n = SortInMemory();
+            if (_runs.Count == 0)
+            {
+                WritePairs(output, _pairs, n);
+                return n;
+            }
+
+            Spill0(n);
+            var readers = new List<PairReader>();
+            foreach (string run in _runs)
+            {
+                readers.Add(new PairReader(run, 0, new FileInfo(run).Length / 16));
+            }
+
+            long written = 0;
+            var buffer = new byte[1 << 16];
+            int used = 0;
+            bool any = false;
+            FingerprintPair previous = default;
+            using (var merger = new PairMerger(readers))
+            {
+                while (merger.Next())
+                {
+                    FingerprintPair p = merger.Current;
+                    if (_distinct && any && p.A == previous.A && p.B == previous.B)
+                    {
+                        continue;
+                    }
+
+                    any = true;
+                    previous = p;
+                    WriteUInt64(buffer, used, p.A);
+                    WriteUInt64(buffer, used + 8, p.B);
+                    used += 16;
+                    written++;
+                    if (used == buffer.Length)
+                    {
+                        output.Write(buffer, 0, used);
+                        used = 0;
+                    }
+                }
+            }
+
+            output.Write(buffer, 0, used);
+            return written;
+        }
+
+        private void Spill0(int n)
+        {
+            if (n == 0)
+            {
+                return;
+            }
+
+            _count = n;
+            Directory.CreateDirectory(_scratchDirectory);
+            string path = Path.Combine(_scratchDirectory, Guid.NewGuid().ToString("N") + ".run");
+            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                WritePairs(stream, _pairs, n);
+            }
+
+            _runs.Add(path);
+            _count = 0;
+        }
+
+        private static void WritePairs(Stream stream, FingerprintPair[] pairs, int count)
+        {
+            var buffer = new byte[1 << 16];
+            int used = 0;
+            for (int i = 0; i < count; i++)
+            {
+                WriteUInt64(buffer, used, pairs[i].A);
+                WriteUInt64(buffer, used + 8, pairs[i].B);
+                used += 16;
+                if (used == buffer.Length)
+                {
+                    stream.Write(buffer, 0, used);
+                    used = 0;
+                }
+            }
+
+            stream.Write(buffer, 0, used);
+        }
+
+        private static void WriteUInt64(byte[] buffer, int offset, ulong value)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                buffer[offset + i] = (byte)(value >> (8 * i));
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (string run in _runs)
+            {
+                try
+                {
+                    File.Delete(run);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+
+            _runs.Clear();
+            _pairs = Array.Empty<FingerprintPair>();
+        }
+    }
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+
+namespace MlGuard.Build.Tasks.Profiles
+{
+    /// <summary>What an issue counts. Structural kinds have no field (Field = -1).</summary>
+    internal enum IssueKind
+    {
+        // MLG6109
+        WrongFieldCount = 1,
+        UnterminatedQuote,
+        QuotedLineBreak,
+        TextAfterQuote,
+        NulByte,
+        InvalidUtf8,
+        RecordTooLong,
+
+        // MLG6201
+        ParseFailure = 20,
+        EmptyLoadsAsZero,
+        NaNSpelling,
+        InfinitySpelling,
+        Overflow,
+
+        // MLG6202
+        Required = 40,
+        Minimum,
+        Maximum,
+        ExclusiveMinimum,
+        ExclusiveMaximum,
+        MinLength,
+        MaxLength,
+        Pattern,
+
+        // MLG6204
+        OutsideCategories = 60,
+        UnknownLabel,
+        UnknownSource,
+    }
+
+    /// <summary>A counted finding with the first few occurrences (line and raw value).</summary>
+    internal sealed class Issue
+    {
+        public const int MaxSamples = 5;
+
+        public Issue(int field, IssueKind kind)
+        {
+            Field = field;
+            Kind = kind;
+        }
+
+        public int Field { get; }
+
+        public IssueKind Kind { get; }
+
+        public long Count { get; set; }
+
+        public List<IssueSample> Samples { get; } = new List<IssueSample>();
+
+        public void Add(long line, string value)
+        {
+            Count++;
+            if (Samples.Count < MaxSamples)
+            {
+                Samples.Add(new IssueSample(line, value));
+            }
+        }
+    }
+
+    internal readonly struct IssueSample
+    {
+        public IssueSample(long line, string value)
+        {
+            Line = line;
+            Value = value;
+        }
+
+        public long Line { get; }
+
+        public string Value { get; }
+    }
+
+    /// <summary>Mergeable statistics of one field over the rows of one partition (a source within a file).</summary>
+    internal sealed class FieldStats
+    {
+        /// <summary>Distinct categorical values counted exactly; beyond, new values only increase <see cref="OtherCount"/>.</summary>
+        public const int CategoryCap = 10000;
+
+        public long Present;
+        public long Missing;
+
+        public long NumCount;
+        public double Min = double.PositiveInfinity;
+        public double Max = double.NegativeInfinity;
+        public double Mean;
+        public double M2;
+
+        /// <summary>Log-bucket sketch: key = top 20 bits of the double (sign, exponent, 8 mantissa bits) → count.</summary>
+        public Dictionary<int, long>? Buckets;
+
+        public Dictionary<string, long>? Categories;
+        public bool Capped;
+        public long OtherCount;
+
+        public long MinTicks = long.MaxValue;
+        public long MaxTicks = long.MinValue;
+
+        public void AddNumber(double v)
+        {
+            NumCount++;
+            if (v < Min)
+            {
+                Min = v;
+            }
+
+            if (v > Max)
+            {
+                Max = v;
+            }
+
+            double delta = v - Mean;
+            Mean += delta / NumCount;
+            M2 += delta * (v - Mean);
+            int key = BucketKey(v);
+            Buckets ??= new Dictionary<int, long>();
+#if NET
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Buckets, key, out _)++;
+#else
+            Buckets.TryGetValue(key, out long c);
+            Buckets[key] = c + 1;
+#endif
+        }
+
+        public static int BucketKey(double v) => (int)(BitConverter.DoubleToInt64Bits(v == 0 ? 0d : v) >> 44);
+
+        /// <summary>Midpoint of a bucket's value range.</summary>
+        public static double BucketValue(int key)
+        {
+            long low = (long)key << 44;
+            long mid = low | (1L << 43);
+            return key == 0 ? 0d : BitConverter.Int64BitsToDouble(mid);
+        }
+
+        public void Merge(FieldStats o)
+        {
+            Present += o.Present;
+            Missing += o.Missing;
+            if (o.NumCount > 0)
+            {
+                long n = NumCount + o.NumCount;
+                double delta = o.Mean - Mean;
+                M2 += o.M2 + (delta * delta * NumCount * o.NumCount / n);
+                Mean += delta * o.NumCount / n;
+                NumCount = n;
+                Min = Math.Min(Min, o.Min);
+                Max = Math.Max(Max, o.Max);
+                Buckets ??= new Dictionary<int, long>();
+                foreach (KeyValuePair<int, long> b in o.Buckets ?? new Dictionary<int, long>())
+                {
+                    Buckets.TryGetValue(b.Key, out long c);
+                    Buckets[b.Key] = c + b.Value;
+                }
+            }
+
+            if (o.Categories is not null)
+            {
+                Categories ??= new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (KeyValuePair<string, long> c in o.Categories)
+                {
+                    if (Categories.TryGetValue(c.Key, out long existing))
+                    {
+                        Categories[c.Key] = existing + c.Value;
+                    }
+                    else if (Categories.Count < CategoryCap)
+                    {
+                        Categories[c.Key] = c.Value;
+                    }
+                    else
+                    {
+                        Capped = true;
+                        OtherCount += c.Value;
+                    }
+                }
+            }
+
+            Capped |= o.Capped;
+            OtherCount += o.OtherCount;
+            MinTicks = Math.Min(MinTicks, o.MinTicks);
+            MaxTicks = Math.Max(MaxTicks, o.MaxTicks);
+        }
+    }
+
+    /// <summary>The rows of one file that belong to one source ("" when no source applies).</summary>
+    internal sealed class Partition
+    {
+        public Partition(string source, int fieldCount)
+        {
+            Source = source;
+            Fields = new FieldStats[fieldCount];
+            for (int i = 0; i < fieldCount; i++)
+            {
+                Fields[i] = new FieldStats();
+            }
+        }
+
+        public string Source { get; }
+
+        public long Rows;
+
+        public FieldStats[] Fields { get; }
+    }
+
+    /// <summary>A sorted array of 64-bit fingerprint pairs, stored in the profile file after the summary.</summary>
+    internal sealed class FingerprintSet
+    {
+        public FingerprintSet(string name, long count, long offset)
+        {
+            Name = name;
+            Count = count;
+            Offset = offset;
+        }
+
+        /// <summary>"rows" (feature fingerprint, label fingerprint), "group", "leak", "pk", "unique:&lt;field&gt;".</summary>
+        public string Name { get; }
+
+        public long Count { get; }
+
+        /// <summary>Byte offset of the first pair in the profile file.</summary>
+        public long Offset { get; }
+    }
+
+    /// <summary>
+    /// Everything the data checks need from one file, from one streaming pass (manifest-design.md 9.3): mergeable
+    /// summaries per source partition, counted issues with their first lines, and sorted fingerprints.
+    /// </summary>
+    internal sealed class FileProfile
+    {
+        public FileProfile(string[] fieldNames)
+        {
+            FieldNames = fieldNames;
+        }
+
+        /// <summary>Canonical field names, in schema order (stats arrays are indexed the same way).</summary>
+        public string[] FieldNames { get; }
+
+        public long Rows;
+        public long Bytes;
+        public long LfCount;
+        public long CrLfCount;
+        public long BareCrCount;
+        public long FirstLfLine;
+        public long FirstCrLfLine;
+        public long FirstBareCrLine;
+        public bool HadBom;
+
+        /// <summary>True when the header did not match the schema: values were not profiled.</summary>
+        public bool ValuesSkipped;
+
+        public List<Partition> Partitions { get; } = new List<Partition>();
+
+        public List<Issue> Issues { get; } = new List<Issue>();
+
+        public List<FingerprintSet> Fingerprints { get; } = new List<FingerprintSet>();
+
+        /// <summary>The profile file the fingerprint sets live in (null for a profile not stored yet).</summary>
+        public string? StoredAt { get; set; }
+
+        public FieldStats Overall(int field)
+        {
+            var total = new FieldStats();
+            foreach (Partition p in Partitions)
+            {
+                total.Merge(p.Fields[field]);
+            }
+
+            return total;
+        }
+
+        public FingerprintSet? GetFingerprints(string name) => Fingerprints.Find(f => f.Name == name);
+    }
+}

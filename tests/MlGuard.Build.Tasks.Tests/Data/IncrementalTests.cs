@@ -1,0 +1,135 @@
+using Microsoft.Build.Framework;
+using MlGuard.Build.Tasks.Tests.Infrastructure;
+using static MlGuard.Build.Tasks.Tests.Infrastructure.DataProject;
+
+namespace MlGuard.Build.Tasks.Tests.Data;
+
+public sealed class IncrementalTests : IDisposable
+{
+    private const string Leakage = """{"leakage": {"compare": "features"}, "duplicates": {"maxRatio": 0.5}, "conflictingLabels": {"maxRatio": 1}, "splitConsistency": {"label": {"metric": "linf", "threshold": 0.5, "minRows": 10}}}""";
+
+    private readonly DataProject _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private static string Timings(MockBuildEngine engine) => Assert.Single(engine.Messages, m => m.Message!.Contains("profiles reused", StringComparison.Ordinal) || m.Message!.Contains("no profiles", StringComparison.Ordinal)).Message!;
+
+    private string[] Profiles() => Directory.GetFiles(Path.Combine(_data.Obj, "profiles"), "*.bin").Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void Threshold_changes_reuse_every_profile_and_a_changed_file_is_profiled_again()
+    {
+        string test = Rows(50, firstMachine: 1000, firstDay: 200);
+        string manifest = _data.WriteDataSet(Rows(200), test, Leakage);
+        Assert.Contains("profiles reused 0/2", Timings(_data.Check().Engine), StringComparison.Ordinal);
+        string[] stored = Profiles();
+        Assert.Equal(2, stored.Length);
+        Assert.All(stored, p => Assert.Matches(@"[0-9a-f]{64}\.[0-9a-f]{16}\.bin$", p));
+
+        _data.Write("plants.mlguard.json", manifest.Replace("\"threshold\": 0.5", "\"threshold\": 0.4", StringComparison.Ordinal));
+        Assert.Contains("profiles reused 2/2", Timings(_data.Check().Engine), StringComparison.Ordinal);
+
+        _data.WriteDataSet(Rows(201), test, Leakage);
+        Assert.Contains("profiles reused 1/2", Timings(_data.Check().Engine), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_changed_parse_setting_gives_a_new_profile_key()
+    {
+        string manifest = _data.WriteDataSet(Rows(20), Rows(5, firstMachine: 1000, firstDay: 200));
+        _data.Check();
+        _data.Write("plants.mlguard.json", manifest.Replace("\"maximum\": 200", "\"maximum\": 150", StringComparison.Ordinal));
+        Assert.Contains("profiles reused 0/2", Timings(_data.Check().Engine), StringComparison.Ordinal);
+        Assert.Equal(4, Profiles().Length);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("truncate")]
+    [InlineData("flip")]
+    public void A_corrupt_profile_is_recomputed_without_a_diagnostic(string damage)
+    {
+        _data.WriteDataSet(Rows(100), Rows(20, firstMachine: 1000, firstDay: 200), Leakage);
+        (bool first, MockBuildEngine firstEngine) = _data.Check();
+        foreach (string profile in Profiles())
+        {
+            byte[] bytes = File.ReadAllBytes(profile);
+            File.WriteAllBytes(profile, damage switch
+            {
+                "garbage" => "not a profile"u8.ToArray(),
+                "truncate" => bytes[..(bytes.Length / 2)],
+                _ => bytes.Select((b, i) => i == bytes.Length - 3 ? (byte)(b ^ 0xFF) : b).ToArray(),
+            });
+        }
+
+        (bool second, MockBuildEngine engine) = _data.Check();
+
+        Assert.Equal(first, second);
+        Assert.Equal(firstEngine.Diagnostics, engine.Diagnostics);
+        Assert.Contains("profiles reused 0/2", Timings(engine), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Spilling_fingerprints_to_disk_gives_the_same_findings_and_the_same_profile()
+    {
+        string train = Rows(300) + Rows(40).Split('\n', 2)[1];
+        _data.WriteDataSet(train, Rows(40, firstMachine: 1, firstDay: 0), Leakage.Replace("0.5}", "0}", StringComparison.Ordinal));
+        (_, MockBuildEngine inMemory) = _data.Check();
+        byte[][] profiles = Profiles().Select(File.ReadAllBytes).ToArray();
+        Directory.Delete(Path.Combine(_data.Obj, "profiles"), recursive: true);
+
+        (_, MockBuildEngine spilled) = _data.Check(configure: t => t.FingerprintSpillThreshold = 16);
+
+        Assert.NotEmpty(inMemory.Diagnostics);
+        Assert.Equal(inMemory.Diagnostics, spilled.Diagnostics);
+        Assert.Equal(profiles, Profiles().Select(File.ReadAllBytes).ToArray());
+        Assert.Empty(Directory.GetFiles(Path.Combine(_data.Obj, "tmp")));
+    }
+
+    [Fact]
+    public void Metadata_reuses_cached_hashes_except_in_CI()
+    {
+        _data.WriteDataSet(Rows(20), Rows(5, firstMachine: 1000, firstDay: 200));
+        Assert.Contains("hashed 2 files", Timings(_data.Check("Metadata").Engine), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_data.Obj, "state.json")));
+
+        Assert.Contains("hashed 0 files (0 B) in", Timings(_data.Check("Metadata").Engine), StringComparison.Ordinal);
+        Assert.Contains("2 cached", Timings(_data.Check("Metadata").Engine), StringComparison.Ordinal);
+        Assert.Contains("hashed 2 files", Timings(_data.Check("Metadata", t => t.ContinuousIntegration = true).Engine), StringComparison.Ordinal);
+        Assert.Contains("hashed 2 files", Timings(_data.Check("Full").Engine), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_replaced_with_the_same_size_and_time_through_a_new_file_is_rehashed()
+    {
+        string train = Rows(20);
+        _data.WriteDataSet(train, Rows(5, firstMachine: 1000, firstDay: 200));
+        _data.Check("Metadata");
+        string path = Path.Combine(_data.Directory, "data", "train.csv");
+        DateTime time = File.GetLastWriteTimeUtc(path);
+        File.Delete(path);
+        System.Threading.Thread.Sleep(20);
+        File.WriteAllText(path, train.Replace("AB-00001", "AB-00009", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(path, time);
+
+        (_, MockBuildEngine engine) = _data.Check("Metadata");
+
+        Assert.Single(DataProject.ErrorsOf(engine, "MLG6106"));
+    }
+
+    [Fact]
+    public void Nothing_is_written_outside_obj_and_unchanged_state_is_not_rewritten()
+    {
+        _data.WriteDataSet(Rows(20), Rows(5, firstMachine: 1000, firstDay: 200));
+        string[] before = Directory.GetFiles(_data.Directory, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(_data.Obj, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        _data.Check();
+        _data.Check("Metadata");
+        string state = Path.Combine(_data.Obj, "state.json");
+        DateTime written = File.GetLastWriteTimeUtc(state);
+        System.Threading.Thread.Sleep(20);
+        _data.Check("Metadata");
+
+        Assert.Equal(written, File.GetLastWriteTimeUtc(state));
+        Assert.Equal(before, Directory.GetFiles(_data.Directory, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(_data.Obj, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray());
+    }
+}
