@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using MlGuard.MlNet;
@@ -323,7 +324,11 @@ namespace MlGuard.Flow.Provenance
                 }
             }
 
-            return new DataSource("site:" + location.GetLineSpan(), method.Name + "(…)", location, rowType, isEmpty: false);
+            // Named after the call as written (display only), e.g. LoadFromTextFile(dataPath).
+            var first = load.Arguments.FirstOrDefault(a =>
+                a.ArgumentKind == ArgumentKind.Explicit && !(method.IsExtensionMethod && a.Parameter?.Ordinal == 0));
+            var display = method.Name + "(" + (first is null ? string.Empty : first.Value.Syntax.ToString()) + ")";
+            return new DataSource("site:" + location.GetLineSpan(), display, location, rowType, isEmpty: false);
         }
 
         /// <summary><c>new List&lt;T&gt;()</c>, <c>new T[0]</c>, <c>Array.Empty&lt;T&gt;()</c>, <c>Enumerable.Empty&lt;T&gt;()</c>.</summary>
