@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using MlGuard.CodeFixes.Infrastructure;
 
 namespace MlGuard.CodeFixes.Rules.Critical
 {
@@ -21,6 +22,7 @@ namespace MlGuard.CodeFixes.Rules.Critical
     {
         public const string EquivalenceKey = DiagnosticIds.HotReloadInCriticalCode + ".DisableHotReload";
         private const string WatchForChanges = "watchForChanges";
+        private const string FromFile = "FromFile";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HotReloadInCriticalCode);
 
@@ -34,41 +36,21 @@ namespace MlGuard.CodeFixes.Rules.Critical
                 return;
             }
 
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
+                // FromUri always polls: only FromFile has a switch to turn off.
                 if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation
-                    && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromFile" })
+                    && model?.GetOperation(invocation, context.CancellationToken) is IInvocationOperation { TargetMethod.Name: FromFile })
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create("Disable hot reload (watchForChanges: false)", cancellationToken => FixAsync(context.Document, invocation, cancellationToken), EquivalenceKey),
+                        CodeAction.Create(
+                            "Disable hot reload (watchForChanges: false)",
+                            cancellationToken => ArgumentFixes.SetArgumentAsync(context.Document, invocation, WatchForChanges, SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression), cancellationToken),
+                            EquivalenceKey),
                         diagnostic);
                 }
             }
-        }
-
-        private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return document;
-            }
-
-            var falseLiteral = SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression);
-            if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
-            {
-                foreach (var argument in operation.Arguments)
-                {
-                    if (argument.Parameter?.Name == WatchForChanges && argument.ArgumentKind == ArgumentKind.Explicit && argument.Syntax is ArgumentSyntax syntax)
-                    {
-                        return document.WithSyntaxRoot(root.ReplaceNode(syntax.Expression, falseLiteral.WithTriviaFrom(syntax.Expression)));
-                    }
-                }
-            }
-
-            var added = SyntaxFactory.Argument(SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(WatchForChanges)), default, falseLiteral);
-            return document.WithSyntaxRoot(root.ReplaceNode(invocation, invocation.WithArgumentList(invocation.ArgumentList.AddArguments(added))));
         }
     }
 }

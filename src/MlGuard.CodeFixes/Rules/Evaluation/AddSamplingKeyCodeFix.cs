@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using MlGuard.CodeFixes.Infrastructure;
 using MlGuard.MlNet;
 using MlGuard.Rules.Evaluation;
 
@@ -58,34 +59,14 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
 
         private static async Task<Document> AddKeyAsync(Document document, InvocationExpressionSyntax call, string column, CancellationToken cancellationToken)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null || model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
-            {
-                return document;
-            }
-
-            var parameter = KeyParameter(invocation.TargetMethod);
-            if (parameter is null)
+            if (model?.GetOperation(call, cancellationToken) is not IInvocationOperation invocation || KeyParameter(invocation.TargetMethod) is not { } parameter)
             {
                 return document;
             }
 
             var value = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(column));
-
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name == parameter && argument.ArgumentKind == ArgumentKind.Explicit)
-                {
-                    // "samplingKeyColumnName: null" or a positional null keeps its place and gets the column.
-                    return argument.Syntax is ArgumentSyntax existing
-                        ? document.WithSyntaxRoot(root.ReplaceNode(existing.Expression, value.WithTriviaFrom(existing.Expression)))
-                        : document;
-                }
-            }
-
-            var added = SyntaxFactory.Argument(SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(parameter)), refKindKeyword: default, value);
-            return document.WithSyntaxRoot(root.ReplaceNode(call, call.WithArgumentList(call.ArgumentList.AddArguments(added))));
+            return await ArgumentFixes.SetArgumentAsync(document, call, parameter, value, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>samplingKeyColumnName, or rowGroupColumnName for Ranking.CrossValidate.</summary>

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
+using MlGuard.CodeFixes.Infrastructure;
 using MlGuard.MlNet;
 
 namespace MlGuard.CodeFixes.Rules.Evaluation
@@ -49,60 +49,12 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
             }
         }
 
-        private static async Task<Document> AddSeedAsync(Document document, SyntaxNode call, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return document;
-            }
-
-            var seed = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0));
-
-            // An explicit "seed: null" (named or positional) keeps its place and gets a value.
-            if (ExplicitSeedArgument(model.GetOperation(call, cancellationToken)) is ArgumentSyntax existing)
-            {
-                return document.WithSyntaxRoot(root.ReplaceNode(existing.Expression, seed.WithTriviaFrom(existing.Expression)));
-            }
-
-            var argument = SyntaxFactory.Argument(
-                SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(MlNetApi.Parameters.Seed)),
-                refKindKeyword: default,
-                seed);
-
-            SyntaxNode updated = call switch
-            {
-                ObjectCreationExpressionSyntax creation => creation.WithArgumentList(Append(creation.ArgumentList, argument)),
-                ImplicitObjectCreationExpressionSyntax creation => creation.WithArgumentList(Append(creation.ArgumentList, argument)),
-                InvocationExpressionSyntax invocation => invocation.WithArgumentList(Append(invocation.ArgumentList, argument)),
-                _ => call,
-            };
-
-            return document.WithSyntaxRoot(root.ReplaceNode(call, updated));
-        }
-
-        private static ArgumentListSyntax Append(ArgumentListSyntax? list, ArgumentSyntax argument) =>
-            (list ?? SyntaxFactory.ArgumentList()).AddArguments(argument);
-
-        private static SyntaxNode? ExplicitSeedArgument(IOperation? operation)
-        {
-            var arguments = operation switch
-            {
-                IObjectCreationOperation creation => creation.Arguments,
-                IInvocationOperation invocation => invocation.Arguments,
-                _ => ImmutableArray<IArgumentOperation>.Empty,
-            };
-
-            foreach (var argument in arguments)
-            {
-                if (argument.Parameter?.Name == MlNetApi.Parameters.Seed && argument.ArgumentKind == ArgumentKind.Explicit)
-                {
-                    return argument.Syntax;
-                }
-            }
-
-            return null;
-        }
+        private static Task<Document> AddSeedAsync(Document document, SyntaxNode call, CancellationToken cancellationToken) =>
+            ArgumentFixes.SetArgumentAsync(
+                document,
+                call,
+                MlNetApi.Parameters.Seed,
+                SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)),
+                cancellationToken);
     }
 }
