@@ -100,6 +100,27 @@ class Trainer
         }
 
         [Fact]
+        public Task AcrossFilesInTheBuild()
+        {
+            return VerifyFiles(Id,
+                ("Preparation.cs", @"
+static class Preparation
+{
+    public static readonly MLContext Ml = new MLContext(seed: 1);
+    public static IDataView Prepared()
+    {
+        var data = Ml.Data.LoadFromTextFile<Loan>(""loans.csv"", separatorChar: ',', hasHeader: true);
+        return {|MLG1003:Ml.Transforms.NormalizeMinMax(""Income"").Fit(data)|}.Transform(data);
+    }
+}"),
+                ("Validation.cs", @"
+static class Validation
+{
+    public static double Run() => Preparation.Ml.Regression.CrossValidate(Preparation.Prepared(), Preparation.Ml.Regression.Trainers.Sdca(labelColumnName: ""Debt""), labelColumnName: ""Debt"", seed: 0).Average(f => f.Metrics.RSquared);
+}"));
+        }
+
+        [Fact]
         public Task PreprocessingInsideTheCrossValidatedPipeline()
         {
             return Verify(Id, @"
