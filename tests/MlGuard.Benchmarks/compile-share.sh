@@ -59,13 +59,13 @@ for mode in baseline mlguard; do
   enabled=$([ "$mode" = mlguard ] && echo true || echo false)
   # -m:1 and a fresh obj: the two runs see the same machine and do the same work.
   rm -rf bin obj/Release
-  dotnet build --no-restore -c Release -m:1 -nologo -v:n -clp:PerformanceSummary \
+  dotnet build --no-restore -c Release -m:1 -nologo -v:d -clp:PerformanceSummary \
     -p:ReportAnalyzer=true -p:MlGuardEnabled=$enabled -p:RestorePackagesPath="$work/packages" > "$work/$mode.log"
 done
 
 base=$(csc_ms "$work/baseline.log"); with=$(csc_ms "$work/mlguard.log")
-total=$(sed -n 's/.*Total analyzer execution time: \([0-9.]*\) seconds.*/\1/p' "$work/mlguard.log" | head -1)
-mlguard=$(grep -E '^ +[0-9.<]+ +[0-9<]+ +MlGuard\.Analyzers, ' "$work/mlguard.log" | head -1 | awk '{print $1}')
+total=$(sed -n 's/.*Total analyzer execution time: \([0-9.]*\) seconds.*/\1/p' "$work/mlguard.log" | head -1 || true)
+mlguard=$(grep -E '^ +[0-9.<]+ +[0-9<]+ +MlGuard\.Analyzers, ' "$work/mlguard.log" | head -1 | awk '{print $1}' || true)
 echo
 echo "files: $files"
 echo "Csc without MlGuard: ${base} ms; with MlGuard: ${with} ms (ratio $(awk "BEGIN{printf \"%.3f\", $with/$base}"))"

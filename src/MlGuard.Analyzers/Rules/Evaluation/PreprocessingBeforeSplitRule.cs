@@ -28,9 +28,10 @@ namespace MlGuard.Rules.Evaluation
             var engine = context.Engine;
             var labels = KeyOnlyColumns(context);
 
+            var evaluatedTestSides = EvaluatedTestSides(context);
             foreach (var split in context.Splits)
             {
-                if (TestSideIsEvaluated(context, split))
+                if (evaluatedTestSides.Contains(split.Syntax))
                 {
                     Check(context, labels, ProvenanceEngine.SplitInput(split), split);
                 }
@@ -130,19 +131,25 @@ namespace MlGuard.Rules.Evaluation
             return true;
         }
 
-        /// <summary>A split's test side reaches an Evaluate somewhere in the scope.</summary>
-        private static bool TestSideIsEvaluated(ProvenanceRuleContext context, IInvocationOperation split)
+        /// <summary>The split calls whose test side reaches an Evaluate in the scope (one pass over the evaluations).</summary>
+        private static HashSet<object> EvaluatedTestSides(ProvenanceRuleContext context)
         {
+            var sites = new HashSet<object>();
             foreach (var evaluation in context.Evaluations)
             {
-                var evaluated = context.Engine.Data(Operations.Argument(evaluation, "data")?.Value);
-                if (evaluated.Origins.Any(o => o.Path.Any(step => Equals(step.Site, split.Syntax) && step.Side == SplitSide.Test)))
+                foreach (var origin in context.Engine.Data(Operations.Argument(evaluation, "data")?.Value).Origins)
                 {
-                    return true;
+                    foreach (var step in origin.Path)
+                    {
+                        if (step.Side == SplitSide.Test)
+                        {
+                            sites.Add(step.Site);
+                        }
+                    }
                 }
             }
 
-            return false;
+            return sites;
         }
 
         /// <summary>
