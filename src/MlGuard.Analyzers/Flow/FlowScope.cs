@@ -41,13 +41,30 @@ namespace MlGuard.Flow
             _wholeCompilation = wholeCompilation;
         }
 
-        /// <summary>Creates a scope for the type being analysed and registers the actions that fill it.</summary>
-        public static FlowScope Register(SymbolStartAnalysisContext context, Func<ITypeSymbol?, bool> isTracked, SafeAnalysis safe)
+        /// <summary>
+        /// Creates a scope for the type being analysed and registers the one operation action that fills it.
+        /// <paramref name="observe"/> also sees every operation of the registered kinds, so a rule collects its
+        /// own facts in the same callback (one action per type keeps the analyzer driver's work small).
+        /// </summary>
+        public static FlowScope Register(SymbolStartAnalysisContext context, Func<ITypeSymbol?, bool> isTracked, SafeAnalysis safe, Action<IOperation> observe)
         {
             var scope = new FlowScope(isTracked, wholeCompilation: false);
-            scope.RegisterActions((action, kinds) => context.RegisterOperationAction(safe.Wrap(action), kinds));
+            context.RegisterOperationAction(
+                safe.Wrap<OperationAnalysisContext>(c =>
+                {
+                    scope.OnOperation(c.Operation, c.ContainingSymbol);
+                    observe(c.Operation);
+                }),
+                ObservedKinds);
             return scope;
         }
+
+        private static readonly OperationKind[] ObservedKinds =
+        {
+            OperationKind.VariableDeclarator, OperationKind.SimpleAssignment, OperationKind.DeconstructionAssignment,
+            OperationKind.FieldInitializer, OperationKind.PropertyInitializer, OperationKind.Invocation,
+            OperationKind.ObjectCreation, OperationKind.MethodReference, OperationKind.Return, OperationKind.Loop,
+        };
 
         /// <summary>
         /// The scope of the whole compilation, made of the facts its types collected (queried from a
@@ -90,17 +107,38 @@ namespace MlGuard.Flow
             return scope;
         }
 
-        private void RegisterActions(Action<Action<OperationAnalysisContext>, OperationKind[]> register)
+        private void OnOperation(IOperation operation, ISymbol containingSymbol)
         {
-            register(c => OnVariableDeclarator((IVariableDeclaratorOperation)c.Operation), new[] { OperationKind.VariableDeclarator });
-            register(c => OnAssignment((ISimpleAssignmentOperation)c.Operation), new[] { OperationKind.SimpleAssignment });
-            register(c => OnDeconstruction((IDeconstructionAssignmentOperation)c.Operation), new[] { OperationKind.DeconstructionAssignment });
-            register(c => OnMemberInitializer(c.Operation), new[] { OperationKind.FieldInitializer, OperationKind.PropertyInitializer });
-            register(c => OnInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol), new[] { OperationKind.Invocation });
-            register(c => OnCreation((IObjectCreationOperation)c.Operation, c.ContainingSymbol), new[] { OperationKind.ObjectCreation });
-            register(c => OnMethodReference((IMethodReferenceOperation)c.Operation, c.ContainingSymbol), new[] { OperationKind.MethodReference });
-            register(c => OnReturn((IReturnOperation)c.Operation, c.ContainingSymbol), new[] { OperationKind.Return });
-            register(c => { if (c.Operation is IForEachLoopOperation loop) { OnForEach(loop); } }, new[] { OperationKind.Loop });
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    OnVariableDeclarator(declarator);
+                    break;
+                case ISimpleAssignmentOperation assignment:
+                    OnAssignment(assignment);
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    OnDeconstruction(deconstruction);
+                    break;
+                case IFieldInitializerOperation or IPropertyInitializerOperation:
+                    OnMemberInitializer(operation);
+                    break;
+                case IInvocationOperation invocation:
+                    OnInvocation(invocation, containingSymbol);
+                    break;
+                case IObjectCreationOperation creation:
+                    OnCreation(creation, containingSymbol);
+                    break;
+                case IMethodReferenceOperation reference:
+                    OnMethodReference(reference, containingSymbol);
+                    break;
+                case IReturnOperation returned:
+                    OnReturn(returned, containingSymbol);
+                    break;
+                case IForEachLoopOperation loop:
+                    OnForEach(loop);
+                    break;
+            }
         }
 
         /// <summary>The values assigned to <paramref name="symbol"/> inside the scope.</summary>

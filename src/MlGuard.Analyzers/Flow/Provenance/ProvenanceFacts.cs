@@ -18,13 +18,14 @@ namespace MlGuard.Flow.Provenance
     {
         private readonly MlNetSymbols _ml;
 
-        private ProvenanceFacts(MlNetSymbols ml, FlowScope scope)
+        private ProvenanceFacts(MlNetSymbols ml, FlowScope? scope = null)
         {
             _ml = ml;
-            Scope = scope;
+            Scope = scope!;
         }
 
-        public FlowScope Scope { get; }
+        /// <summary>The flow facts; set once, right after construction.</summary>
+        public FlowScope Scope { get; private set; }
 
         /// <summary>The ML.NET calls of the scope, in no particular order.</summary>
         public ConcurrentQueue<IInvocationOperation> Calls { get; } = new ConcurrentQueue<IInvocationOperation>();
@@ -37,9 +38,8 @@ namespace MlGuard.Flow.Provenance
 
         public static ProvenanceFacts Register(SymbolStartAnalysisContext context, MlNetSymbols ml, SafeAnalysis safe)
         {
-            var facts = new ProvenanceFacts(ml, FlowScope.Register(context, ml.IsTrackedByFlow, safe));
-            context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(c => facts.OnInvocation((IInvocationOperation)c.Operation)), OperationKind.Invocation);
-            context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(c => facts.OnCreation((IObjectCreationOperation)c.Operation)), OperationKind.ObjectCreation);
+            var facts = new ProvenanceFacts(ml);
+            facts.Scope = FlowScope.Register(context, ml.IsTrackedByFlow, safe, facts.Observe);
             return facts;
         }
 
@@ -64,6 +64,20 @@ namespace MlGuard.Flow.Provenance
         }
 
         public ProvenanceEngine CreateEngine() => new ProvenanceEngine(_ml, Scope);
+
+        /// <summary>Sees every operation the flow scope observes: keeps the ML.NET calls and context creations.</summary>
+        private void Observe(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    OnInvocation(invocation);
+                    break;
+                case IObjectCreationOperation creation:
+                    OnCreation(creation);
+                    break;
+            }
+        }
 
         private void OnCreation(IObjectCreationOperation creation)
         {
