@@ -2,6 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -25,15 +27,26 @@ namespace MlGuard.Flow
     {
         private readonly Func<ITypeSymbol?, bool> _isTracked;
         private readonly bool _wholeCompilation;
-        private readonly ConcurrentDictionary<ISymbol, ConcurrentQueue<Assignment>> _assignments =
-            new ConcurrentDictionary<ISymbol, ConcurrentQueue<Assignment>>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>> _returns =
-            new ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>(SymbolEqualityComparer.Default);
+        // Created on first use: most types of a project never assign a tracked value, and the analyzer
+        // builds one scope per type.
+        private ConcurrentDictionary<ISymbol, ConcurrentQueue<Assignment>>? _assignments;
+        private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>? _returns;
         // (callee, caller) pairs, appended cheaply for every call; indexed only when reachability is asked.
-        private readonly ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>> _calls = new ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>();
+        private ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>? _calls;
         private Dictionary<ISymbol, List<ISymbol>>? _callers;
-        private readonly ConcurrentDictionary<ISymbol, bool> _escapedToUnknownWriters =
-            new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private ConcurrentDictionary<ISymbol, bool>? _escapedToUnknownWriters;
+
+        private ConcurrentDictionary<ISymbol, ConcurrentQueue<Assignment>> Assignments =>
+            LazyInitializer.EnsureInitialized(ref _assignments, () => new ConcurrentDictionary<ISymbol, ConcurrentQueue<Assignment>>(SymbolEqualityComparer.Default))!;
+
+        private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>> ReturnsByMethod =>
+            LazyInitializer.EnsureInitialized(ref _returns, () => new ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>(SymbolEqualityComparer.Default))!;
+
+        private ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>> Calls =>
+            LazyInitializer.EnsureInitialized(ref _calls, () => new ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>())!;
+
+        private ConcurrentDictionary<ISymbol, bool> EscapedToUnknownWriters =>
+            LazyInitializer.EnsureInitialized(ref _escapedToUnknownWriters, () => new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default))!;
 
         private FlowScope(Func<ITypeSymbol?, bool> isTracked, bool wholeCompilation)
         {
@@ -75,32 +88,32 @@ namespace MlGuard.Flow
             var scope = new FlowScope(isTracked, wholeCompilation: true);
             foreach (var type in types)
             {
-                foreach (var entry in type._assignments)
+                foreach (var entry in type._assignments ?? Enumerable.Empty<KeyValuePair<ISymbol, ConcurrentQueue<Assignment>>>())
                 {
-                    var target = scope._assignments.GetOrAdd(entry.Key, _ => new ConcurrentQueue<Assignment>());
+                    var target = scope.Assignments.GetOrAdd(entry.Key, _ => new ConcurrentQueue<Assignment>());
                     foreach (var assignment in entry.Value)
                     {
                         target.Enqueue(assignment);
                     }
                 }
 
-                foreach (var entry in type._returns)
+                foreach (var entry in type._returns ?? Enumerable.Empty<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>>())
                 {
-                    var target = scope._returns.GetOrAdd(entry.Key, _ => new ConcurrentQueue<IOperation>());
+                    var target = scope.ReturnsByMethod.GetOrAdd(entry.Key, _ => new ConcurrentQueue<IOperation>());
                     foreach (var value in entry.Value)
                     {
                         target.Enqueue(value);
                     }
                 }
 
-                foreach (var call in type._calls)
+                foreach (var call in type._calls ?? Enumerable.Empty<KeyValuePair<ISymbol, ISymbol>>())
                 {
-                    scope._calls.Enqueue(call);
+                    scope.Calls.Enqueue(call);
                 }
 
-                foreach (var symbol in type._escapedToUnknownWriters.Keys)
+                foreach (var symbol in type._escapedToUnknownWriters?.Keys ?? Enumerable.Empty<ISymbol>())
                 {
-                    scope._escapedToUnknownWriters[symbol] = true;
+                    scope.EscapedToUnknownWriters[symbol] = true;
                 }
             }
 
@@ -143,17 +156,17 @@ namespace MlGuard.Flow
 
         /// <summary>The values assigned to <paramref name="symbol"/> inside the scope.</summary>
         public IEnumerable<Assignment> AssignedValues(ISymbol symbol) =>
-            _assignments.TryGetValue(symbol, out var values) ? values : (IEnumerable<Assignment>)Array.Empty<Assignment>();
+            _assignments is not null && _assignments.TryGetValue(symbol, out var values) ? values : (IEnumerable<Assignment>)Array.Empty<Assignment>();
 
         /// <summary>
         /// The values <paramref name="method"/> returns, when its body is in the scope; null when it is not
         /// (a method of another type or assembly, an abstract or extern method).
         /// </summary>
         public IEnumerable<IOperation>? ReturnedValues(IMethodSymbol method) =>
-            _returns.TryGetValue(method.OriginalDefinition, out var values) ? values : null;
+            _returns is not null && _returns.TryGetValue(method.OriginalDefinition, out var values) ? values : null;
 
         /// <summary>Every method of the scope with the values it returns.</summary>
-        public IEnumerable<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>> Returns => _returns;
+        public IEnumerable<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>> Returns => _returns ?? Enumerable.Empty<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>>();
 
         /// <summary>
         /// The method runs as far as the scope can tell: it is an entry point (<c>Main</c>, top-level
@@ -197,7 +210,7 @@ namespace MlGuard.Flow
         private Dictionary<ISymbol, List<ISymbol>> IndexCallers()
         {
             var callers = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
-            foreach (var call in _calls)
+            foreach (var call in _calls ?? Enumerable.Empty<KeyValuePair<ISymbol, ISymbol>>())
             {
                 if (!callers.TryGetValue(call.Key, out var list))
                 {
@@ -211,7 +224,7 @@ namespace MlGuard.Flow
         }
 
         /// <summary>Every symbol that is assigned a tracked value in the scope.</summary>
-        public IEnumerable<ISymbol> AssignedSymbols => _assignments.Keys;
+        public IEnumerable<ISymbol> AssignedSymbols => _assignments?.Keys ?? Enumerable.Empty<ISymbol>();
 
         /// <summary>
         /// True when code outside the scope, or a construct the scope does not model (ref/out arguments,
@@ -219,7 +232,7 @@ namespace MlGuard.Flow
         /// </summary>
         public bool HasUnseenWriters(ISymbol symbol)
         {
-            if (_escapedToUnknownWriters.ContainsKey(symbol))
+            if (_escapedToUnknownWriters?.ContainsKey(symbol) == true)
             {
                 return true;
             }
@@ -318,7 +331,7 @@ namespace MlGuard.Flow
                 {
                     if (TargetSymbol(DeclaredOrReferenced(element)) is { } symbol)
                     {
-                        _escapedToUnknownWriters[symbol] = true;
+                        EscapedToUnknownWriters[symbol] = true;
                     }
                 }
             }
@@ -362,7 +375,7 @@ namespace MlGuard.Flow
 
                 if (parameter.RefKind is RefKind.Ref or RefKind.Out && TargetSymbol(DeclaredOrReferenced(argument.Value)) is { } written)
                 {
-                    _escapedToUnknownWriters[written] = true;
+                    EscapedToUnknownWriters[written] = true;
                 }
                 else if (argument.ArgumentKind == ArgumentKind.Explicit && _isTracked(parameter.Type))
                 {
@@ -389,7 +402,7 @@ namespace MlGuard.Flow
         }
 
         private void AddCall(ISymbol caller, IMethodSymbol callee) =>
-            _calls.Enqueue(new KeyValuePair<ISymbol, ISymbol>(callee.OriginalDefinition, caller));
+            Calls.Enqueue(new KeyValuePair<ISymbol, ISymbol>(callee.OriginalDefinition, caller));
 
         private void OnMethodReference(IMethodReferenceOperation reference, ISymbol caller)
         {
@@ -397,7 +410,7 @@ namespace MlGuard.Flow
             // A method used as a delegate can be invoked from anywhere: its parameters get unseen values.
             foreach (var parameter in reference.Method.OriginalDefinition.Parameters)
             {
-                _escapedToUnknownWriters[parameter] = true;
+                EscapedToUnknownWriters[parameter] = true;
             }
         }
 
@@ -418,7 +431,7 @@ namespace MlGuard.Flow
 
                 if (parent is ILocalFunctionOperation localFunction)
                 {
-                    _returns.GetOrAdd(localFunction.Symbol, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
+                    ReturnsByMethod.GetOrAdd(localFunction.Symbol, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
                     return;
                 }
             }
@@ -426,7 +439,7 @@ namespace MlGuard.Flow
             var method = containingMember is IMethodSymbol m ? m : (containingMember as IPropertySymbol)?.GetMethod;
             if (method is not null)
             {
-                _returns.GetOrAdd(method.OriginalDefinition, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
+                ReturnsByMethod.GetOrAdd(method.OriginalDefinition, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
             }
         }
 
@@ -437,12 +450,12 @@ namespace MlGuard.Flow
                 : TargetSymbol(DeclaredOrReferenced(loop.LoopControlVariable));
             if (variable is not null && _isTracked((variable as ILocalSymbol)?.Type))
             {
-                _assignments.GetOrAdd(variable, _ => new ConcurrentQueue<Assignment>()).Enqueue(new Assignment(loop.Collection, isElement: true));
+                Assignments.GetOrAdd(variable, _ => new ConcurrentQueue<Assignment>()).Enqueue(new Assignment(loop.Collection, isElement: true));
             }
         }
 
         private void Add(ISymbol symbol, IOperation value) =>
-            _assignments.GetOrAdd(symbol, _ => new ConcurrentQueue<Assignment>()).Enqueue(new Assignment(value, isElement: false));
+            Assignments.GetOrAdd(symbol, _ => new ConcurrentQueue<Assignment>()).Enqueue(new Assignment(value, isElement: false));
 
         private static IOperation DeclaredOrReferenced(IOperation operation) =>
             operation is IDeclarationExpressionOperation declaration ? declaration.Expression : operation;
