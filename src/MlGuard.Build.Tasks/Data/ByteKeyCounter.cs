@@ -14,7 +14,7 @@ namespace MlGuard.Build.Tasks.Data
         private readonly int _cap;
         private int[] _slots = new int[64]; // entry index + 1; 0 = empty
         private readonly List<byte[]> _keys = new List<byte[]>();
-        private readonly List<ulong> _hashes = new List<ulong>();
+        private ulong[] _hashes = new ulong[16];
         private long[] _counts = new long[16];
         private readonly List<int> _flags = new List<int>();
 
@@ -29,6 +29,7 @@ namespace MlGuard.Build.Tasks.Data
         public int Increment(ByteSpan key, out bool isNew) => Increment(key, XxHash64.Hash(key), out isNew);
 
         /// <summary>As <see cref="Increment(ByteSpan, out bool)"/> with the key's XXH64 already computed.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public int Increment(ByteSpan key, ulong hash, out bool isNew)
         {
             isNew = false;
@@ -58,12 +59,14 @@ namespace MlGuard.Build.Tasks.Data
 
             int entry = _keys.Count;
             _keys.Add(key.ToArray());
-            _hashes.Add(hash);
             _flags.Add(0);
             if (entry == _counts.Length)
             {
                 Array.Resize(ref _counts, _counts.Length * 2);
+                Array.Resize(ref _hashes, _hashes.Length * 2);
             }
+
+            _hashes[entry] = hash;
 
             _counts[entry] = 1;
             _slots[slot] = entry + 1;

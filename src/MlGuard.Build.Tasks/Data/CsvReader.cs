@@ -107,6 +107,7 @@ namespace MlGuard.Build.Tasks.Data
         public bool FieldQuoted(int i) => _quoted[i];
 
         /// <summary>The field's value: quotes removed, escapes resolved, trimmed when the dialect says so.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ByteSpan Field(int i)
         {
             if (!_escaped[i])
@@ -117,6 +118,7 @@ namespace MlGuard.Build.Tasks.Data
             return Unescape(_starts[i], _lengths[i]);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public bool ReadRecord()
         {
             while (true)
@@ -191,6 +193,7 @@ namespace MlGuard.Build.Tasks.Data
         }
 
         /// <summary>1 = a record was parsed; 0 = no more data; -1 = the buffer ends inside the record.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         private int TryParse(out int consumedTo)
         {
             consumedTo = _pos;

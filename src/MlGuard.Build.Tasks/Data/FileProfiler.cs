@@ -109,15 +109,20 @@ namespace MlGuard.Build.Tasks.Data
             private readonly Dictionary<long, Issue> _issues = new Dictionary<long, Issue>();
             private ByteKeyCounter?[] _counters = Array.Empty<ByteKeyCounter?>();
             private readonly ulong[] _cellHash;
-            private readonly byte[] _tuple;
+            private readonly ulong[] _tuple;
             private readonly ByteKeyCounter _sourceValues = new ByteKeyCounter(100000);
             private readonly List<string> _partitionBySourceEntry = new List<string>();
+            private readonly List<PartitionState> _stateBySourceEntry = new List<PartitionState>();
+            private PartitionState? _fixedState;
+            private ulong _sourceHash;
+            private long _sourceHashRow = -1;
             private readonly double?[] _min, _max, _xmin, _xmax;
             private readonly long?[] _minTicks, _maxTicks, _xminTicks, _xmaxTicks;
             private readonly PairCollector _rows;
             private readonly PairCollector? _group, _leak, _pk;
             private readonly PairCollector?[] _unique;
             private readonly byte[] _numberText = new byte[32];
+            private readonly PairSortBuffer _sortBuffer = new PairSortBuffer();
             private int[] _columns = Array.Empty<int>();
             private int _expected;
 
@@ -137,7 +142,7 @@ namespace MlGuard.Build.Tasks.Data
 
                 Profile = new FileProfile(names) { Bytes = bytes };
                 _cellHash = new ulong[fields.Length];
-                _tuple = new byte[8 * Math.Max(1, fields.Length)];
+                _tuple = new ulong[Math.Max(1, fields.Length)];
                 _min = new double?[fields.Length];
                 _max = new double?[fields.Length];
                 _xmin = new double?[fields.Length];
@@ -186,11 +191,12 @@ namespace MlGuard.Build.Tasks.Data
 
             private PairCollector Collect(string name, bool distinct)
             {
-                var collector = new PairCollector(name, _owner._scratchDirectory, distinct, _owner._spillCapacity);
+                var collector = new PairCollector(name, _owner._scratchDirectory, distinct, _owner._spillCapacity, _sortBuffer);
                 Collectors.Add(collector);
                 return collector;
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             public void Execute()
             {
                 CsvReader reader = _reader;
@@ -261,6 +267,7 @@ namespace MlGuard.Build.Tasks.Data
                 Finish();
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private void ProcessRow(long line)
             {
                 PartitionState state = PartitionOf(line);
@@ -285,11 +292,10 @@ namespace MlGuard.Build.Tasks.Data
                 int n = 0;
                 foreach (FieldPlan f in _plan.Features)
                 {
-                    Put(_tuple, n, _cellHash[f.Index]);
-                    n += 8;
+                    _tuple[n++] = _cellHash[f.Index];
                 }
 
-                ulong features = XxHash64.Hash(new ByteSpan(_tuple, 0, n));
+                ulong features = XxHash64.HashWords(_tuple, n);
                 ulong label = _plan.Label is null ? 0 : _cellHash[_plan.Label.Index];
                 _rows.Add(features, label);
                 AddKey(_group, _plan.GroupKey);
@@ -304,6 +310,7 @@ namespace MlGuard.Build.Tasks.Data
                 }
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private void AddKey(PairCollector? collector, int[] key, bool skipMissing = true)
             {
                 if (collector is null)
@@ -316,49 +323,53 @@ namespace MlGuard.Build.Tasks.Data
                 foreach (int k in key)
                 {
                     allMissing &= _cellHash[k] == MissingHash;
-                    Put(_tuple, n, _cellHash[k]);
-                    n += 8;
+                    _tuple[n++] = _cellHash[k];
                 }
 
                 if (!(skipMissing && allMissing))
                 {
-                    collector.Add(XxHash64.Hash(new ByteSpan(_tuple, 0, n)), 0);
+                    collector.Add(XxHash64.HashWords(_tuple, n), 0);
                 }
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private PartitionState PartitionOf(long line)
             {
-                string source = _fileSource ?? string.Empty;
                 FieldPlan? sourceField = _plan.SourceField;
                 if (_fileSource is null && sourceField is not null && _columns[sourceField.Index] >= 0)
                 {
                     ByteSpan value = _reader.Field(_columns[sourceField.Index]);
-                    int entry = _sourceValues.Increment(value, out bool isNew);
+                    _sourceHash = XxHash64.Hash(value);
+                    _sourceHashRow = line;
+                    int entry = _sourceValues.Increment(value, _sourceHash, out bool isNew);
                     if (entry < 0)
                     {
-                        source = string.Empty;
+                        return StateOf(string.Empty);
                     }
-                    else
+
+                    if (isNew)
                     {
-                        if (isNew)
-                        {
-                            string text = _sourceValues.KeyText(entry);
-                            _partitionBySourceEntry.Add(_plan.SourceByValue.TryGetValue(text, out string? id) ? id : "\u0000" + text);
-                        }
-
-                        source = _partitionBySourceEntry[entry];
-                        if (source.Length > 0 && source[0] == '\u0000')
-                        {
-                            if (!IsMissing(sourceField, value) && _plan.SourceIds.Count > 0)
-                            {
-                                AddIssue(sourceField.Index, IssueKind.UnknownSource, line, source.Substring(1));
-                            }
-
-                            source = string.Empty;
-                        }
+                        // Resolved once per distinct value: the partition, and whether the value is an unknown source.
+                        string text = _sourceValues.KeyText(entry);
+                        string source = _plan.SourceByValue.TryGetValue(text, out string? id) ? id : "\u0000" + text;
+                        _partitionBySourceEntry.Add(source);
+                        _stateBySourceEntry.Add(StateOf(source.Length > 0 && source[0] == '\u0000' ? string.Empty : source));
                     }
+
+                    string resolved = _partitionBySourceEntry[entry];
+                    if (resolved.Length > 0 && resolved[0] == '\u0000' && !IsMissing(sourceField, value) && _plan.SourceIds.Count > 0)
+                    {
+                        AddIssue(sourceField.Index, IssueKind.UnknownSource, line, resolved.Substring(1));
+                    }
+
+                    return _stateBySourceEntry[entry];
                 }
 
+                return _fixedState ??= StateOf(_fileSource ?? string.Empty);
+            }
+
+            private PartitionState StateOf(string source)
+            {
                 if (!_partitions.TryGetValue(source, out PartitionState? state))
                 {
                     state = new PartitionState(new Partition(source, _plan.Fields.Length), _plan.Fields);
@@ -368,6 +379,7 @@ namespace MlGuard.Build.Tasks.Data
                 return state;
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static bool IsMissing(FieldPlan f, ByteSpan v)
             {
                 if (v.Length == 0)
@@ -387,6 +399,7 @@ namespace MlGuard.Build.Tasks.Data
             }
 
             /// <summary>Profiles one cell; returns its canonical 64-bit hash for fingerprints.</summary>
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private ulong Cell(FieldPlan f, ByteSpan v, FieldStats stats, long line)
             {
                 int i = f.Index;
@@ -466,7 +479,8 @@ namespace MlGuard.Build.Tasks.Data
 
                     default:
                     {
-                        hash = XxHash64.Hash(v);
+                        // The source field's value was hashed for its partition already (same cell, same row).
+                        hash = f.IsSourceField && _sourceHashRow == line && ReferenceEquals(f, _plan.SourceField) ? _sourceHash : XxHash64.Hash(v);
                         if (f.MinLength is long minLength || f.MaxLength is long)
                         {
                             long length = CodePoints(v);
@@ -493,7 +507,9 @@ namespace MlGuard.Build.Tasks.Data
                 ByteKeyCounter? counter = _counters[i];
                 if (counter is not null)
                 {
-                    int entry = f.Type == FieldType.String ? counter.Increment(key, hash, out bool isNew) : counter.Increment(key, out isNew);
+                    int entry = f.Type == FieldType.String ? counter.Increment(key, hash, out bool isNew)
+                        : f.Type == FieldType.Boolean ? counter.Increment(key, hash == 0x5555_0001UL ? TrueHash : FalseHash, out isNew)
+                        : counter.Increment(key, out isNew);
                     int flags;
                     if (entry < 0)
                     {
@@ -543,6 +559,8 @@ namespace MlGuard.Build.Tasks.Data
 
             private static readonly byte[] TrueBytes = Encoding.ASCII.GetBytes("true");
             private static readonly byte[] FalseBytes = Encoding.ASCII.GetBytes("false");
+            private static readonly ulong TrueHash = XxHash64.Hash(TrueBytes);
+            private static readonly ulong FalseHash = XxHash64.Hash(FalseBytes);
 
             private static string CanonicalText(FieldPlan f, ByteSpan key, ByteSpan raw)
             {
@@ -592,6 +610,29 @@ namespace MlGuard.Build.Tasks.Data
 
             private ByteSpan NumberKey(double value)
             {
+                if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
+                {
+                    // ValueParser.CanonicalNumber's integral case, written as bytes without a string per cell.
+                    long integer = (long)value;
+                    int length = 0;
+                    if (integer < 0)
+                    {
+                        _numberText[length++] = (byte)'-';
+                        integer = -integer;
+                    }
+
+                    int digitsStart = length;
+                    do
+                    {
+                        _numberText[length++] = (byte)('0' + (integer % 10));
+                        integer /= 10;
+                    }
+                    while (integer != 0);
+
+                    Array.Reverse(_numberText, digitsStart, length - digitsStart);
+                    return new ByteSpan(_numberText, 0, length);
+                }
+
                 string text = ValueParser.CanonicalNumber(value);
                 int n = Math.Min(text.Length, _numberText.Length);
                 for (int k = 0; k < n; k++)
@@ -663,6 +704,7 @@ namespace MlGuard.Build.Tasks.Data
                 return hash;
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private void CheckRange(FieldPlan f, double value, long line, ByteSpan raw)
             {
                 int i = f.Index;
@@ -687,6 +729,7 @@ namespace MlGuard.Build.Tasks.Data
                 }
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private void CheckTime(FieldPlan f, long ticks, long line, ByteSpan raw)
             {
                 int i = f.Index;
@@ -800,6 +843,7 @@ namespace MlGuard.Build.Tasks.Data
                 _ => IssueKind.RecordTooLong,
             };
 
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static ulong Mix(ulong x)
             {
                 x ^= x >> 33;
@@ -810,22 +854,15 @@ namespace MlGuard.Build.Tasks.Data
                 return x;
             }
 
-            private static void Put(byte[] buffer, int offset, ulong value)
-            {
-#if NET
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(new Span<byte>(buffer, offset, 8), value);
-#else
-                for (int k = 0; k < 8; k++)
-                {
-                    buffer[offset + k] = (byte)(value >> (8 * k));
-                }
-#endif
-            }
-
             private void Finish()
             {
                 foreach (PartitionState state in _partitions.Values)
                 {
+                    foreach (FieldStats stats in state.Partition.Fields)
+                    {
+                        _ = stats.Buckets; // moves the pass's bucket counts into the dictionary, on this thread
+                    }
+
                     for (int i = 0; i < state.Counters.Length; i++)
                     {
                         if (state.Counters[i] is ByteKeyCounter counter)

@@ -27,8 +27,14 @@ namespace MlGuard.Build.Tasks.Data
             1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
         };
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public static ParseOutcome ParseNumber(ByteSpan s, byte decimalChar, out double value)
         {
+            if (TryPlainDecimal(s, decimalChar, out value))
+            {
+                return ParseOutcome.Ok;
+            }
+
             value = 0;
             s = TrimSpaces(s);
             if (s.Length == 0)
@@ -158,6 +164,63 @@ namespace MlGuard.Build.Tasks.Data
             return Math.Abs(value) > float.MaxValue ? ParseOutcome.Overflow : ParseOutcome.Ok;
         }
 
+        /// <summary>
+        /// Fast path for plain decimals: [-]digits[&lt;decimal&gt;digits], at most 15 digits, nothing else. Gives the value
+        /// the general code of <see cref="ParseNumber"/> computes for them (m / 10^k, exactly rounded); anything else
+        /// returns false and goes through the general code unchanged.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static bool TryPlainDecimal(ByteSpan s, byte decimalChar, out double value)
+        {
+            value = 0;
+            int n = s.Length, p = 0, count = 0, fraction = -1;
+            ulong m = 0;
+            if (n > 0 && s[0] == (byte)'-')
+            {
+                p = 1;
+            }
+
+            for (; p < n; p++)
+            {
+                byte b = s[p];
+                uint d = (uint)(b - '0');
+                if (d <= 9)
+                {
+                    m = (m * 10) + d;
+                    count++;
+                    if (fraction >= 0)
+                    {
+                        fraction++;
+                    }
+                }
+                else if (b == decimalChar && fraction < 0)
+                {
+                    fraction = 0;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            if (count == 0 || count > 15)
+            {
+                return false;
+            }
+
+            if (m != 0)
+            {
+                // "-0" stays 0, as in the general code.
+                value = fraction <= 0 ? m : m / Pow10[fraction];
+                if (s[0] == (byte)'-')
+                {
+                    value = -value;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>NaN, ?, Infinity and friends: ML.NET's float parser accepts them without complaint.</summary>
         private static ParseOutcome Special(ByteSpan s, out double value)
         {
@@ -178,6 +241,7 @@ namespace MlGuard.Build.Tasks.Data
             return ParseOutcome.Invalid;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public static ParseOutcome ParseInteger(ByteSpan s, out long value)
         {
             value = 0;
@@ -225,6 +289,7 @@ namespace MlGuard.Build.Tasks.Data
         }
 
         /// <summary>ML.NET's boolean spellings: true/false, t/f, yes/no, y/n, 1/0, +1/-1 (any case).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public static ParseOutcome ParseBoolean(ByteSpan s, out bool value)
         {
             s = TrimSpaces(s);
@@ -262,6 +327,7 @@ namespace MlGuard.Build.Tasks.Data
             return ParseOutcome.Invalid;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         private static bool FastIsoDate(ByteSpan s, bool dateTime, out long ticks)
         {
             ticks = 0;
@@ -341,6 +407,7 @@ namespace MlGuard.Build.Tasks.Data
         }
 
         /// <summary>Days since 0001-01-01 (proleptic Gregorian), as DateTime counts them; H. Hinnant's days_from_civil.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static long DaysFromCivil(int year, int month, int day)
         {
             int y = month <= 2 ? year - 1 : year;
@@ -351,6 +418,7 @@ namespace MlGuard.Build.Tasks.Data
             return (era * 146097L) + dayOfEra - 306;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static bool Digits(ByteSpan s, int start, int count, out int value)
         {
             value = 0;
@@ -368,6 +436,7 @@ namespace MlGuard.Build.Tasks.Data
             return true;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static ByteSpan TrimSpaces(ByteSpan s)
         {
             int a = 0, b = s.Length;
@@ -384,6 +453,7 @@ namespace MlGuard.Build.Tasks.Data
             return s.Slice(a, b - a);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static bool Is(ByteSpan s, string word)
         {
             if (s.Length != word.Length)

@@ -37,6 +37,7 @@ namespace MlGuard.Build.Tasks.Profiles
 
         public FingerprintPair Current;
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public bool Next()
         {
             if (_remaining == 0)
@@ -91,6 +92,7 @@ namespace MlGuard.Build.Tasks.Profiles
 
         public FingerprintPair Current;
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public bool Next()
         {
             if (_heap.Count == 0)
@@ -116,8 +118,15 @@ namespace MlGuard.Build.Tasks.Profiles
             return true;
         }
 
-        private bool Less(int a, int b) => _readers[_heap[a]].Current.CompareTo(_readers[_heap[b]].Current) < 0;
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private bool Less(int a, int b)
+        {
+            ref FingerprintPair x = ref _readers[_heap[a]].Current;
+            ref FingerprintPair y = ref _readers[_heap[b]].Current;
+            return x.A < y.A || (x.A == y.A && x.B < y.B);
+        }
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         private void Push(int reader)
         {
             _heap.Add(reader);
@@ -135,6 +144,7 @@ namespace MlGuard.Build.Tasks.Profiles
             }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         private void Down(int i)
         {
             while (true)
@@ -169,6 +179,168 @@ namespace MlGuard.Build.Tasks.Profiles
         }
     }
 
+    /// <summary>A scratch array for <see cref="PairSort"/> (at most 64 K pairs), shared by the collectors of one profiling pass.</summary>
+    internal sealed class PairSortBuffer
+    {
+        private FingerprintPair[] _array = Array.Empty<FingerprintPair>();
+
+        public FingerprintPair[] Get(int count)
+        {
+            if (_array.Length < count)
+            {
+                _array = Array.Empty<FingerprintPair>();
+#if NET
+                _array = GC.AllocateUninitializedArray<FingerprintPair>(count);
+#else
+                _array = new FingerprintPair[count];
+#endif
+            }
+
+            return _array;
+        }
+    }
+
+    /// <summary>
+    /// Sorts fingerprint pairs by (A, B) without a comparer: an in-place most-significant-digit pass on the top 11
+    /// bits of A, then per bucket a counting pass on the next 11 bits through a scratch array of at most 64 K pairs
+    /// (fingerprints are uniformly distributed hashes; 2048 buckets keep both passes cache-friendly), then each tiny
+    /// run by insertion sort. Buckets that stay large (many equal fingerprints: duplicate rows, a group key with few
+    /// values) fall back to <see cref="Array.Sort{T}(T[], int, int)"/>. The result is the same sequence as
+    /// Array.Sort's: equal pairs are indistinguishable.
+    /// </summary>
+    internal static class PairSort
+    {
+        private const int Bits = 11;
+        private const int Buckets = 1 << Bits;
+        private const int InsertionLimit = 32;
+        private const int MaxScratch = 1 << 16;
+
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        public static void Sort(FingerprintPair[] pairs, int count, PairSortBuffer? buffer = null)
+        {
+            if (count <= 4 * Buckets)
+            {
+                Array.Sort(pairs, 0, count);
+                return;
+            }
+
+            // Level 1, in place (American flag sort): permute the pairs into 2048 buckets by the top 11 bits of A.
+            var starts = new int[Buckets + 1];
+            for (int i = 0; i < count; i++)
+            {
+                starts[(int)(pairs[i].A >> (64 - Bits)) + 1]++;
+            }
+
+            for (int b = 1; b <= Buckets; b++)
+            {
+                starts[b] += starts[b - 1];
+            }
+
+            var next = new int[Buckets];
+            Array.Copy(starts, next, Buckets);
+            for (int b = 0; b < Buckets; b++)
+            {
+                int end = starts[b + 1];
+                while (next[b] < end)
+                {
+                    FingerprintPair v = pairs[next[b]];
+                    int d = (int)(v.A >> (64 - Bits));
+                    while (d != b)
+                    {
+                        int at = next[d]++;
+                        FingerprintPair t = pairs[at];
+                        pairs[at] = v;
+                        v = t;
+                        d = (int)(v.A >> (64 - Bits));
+                    }
+
+                    pairs[next[b]++] = v;
+                }
+            }
+
+            // Level 2, per bucket through a small scratch array: the next 11 bits, then tiny runs by insertion sort.
+            var inner = new int[Buckets + 1];
+            PairSortBuffer scratch = buffer ?? new PairSortBuffer();
+            for (int b = 0; b < Buckets; b++)
+            {
+                int start = starts[b], n = starts[b + 1] - start;
+                if (n <= InsertionLimit)
+                {
+                    Insertion(pairs, start, n);
+                    continue;
+                }
+
+                if (n > MaxScratch)
+                {
+                    Array.Sort(pairs, start, n); // only when fingerprints are far from uniform (many equal values)
+                    continue;
+                }
+
+                FingerprintPair[] tmp = scratch.Get(n);
+                Array.Copy(pairs, start, tmp, 0, n);
+                Scatter(tmp, 0, n, pairs, start, 64 - (2 * Bits), inner, next);
+                for (int c = 0; c < Buckets; c++)
+                {
+                    int s = start + inner[c], m = inner[c + 1] - inner[c];
+                    if (m > InsertionLimit)
+                    {
+                        Array.Sort(pairs, s, m);
+                    }
+                    else if (m > 1)
+                    {
+                        Insertion(pairs, s, m);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Counting scatter of source[from, from + n) into target at the same offsets, by (A &gt;&gt; shift) &amp; 2047; starts gets the bucket offsets relative to from.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        private static void Scatter(FingerprintPair[] source, int from, int n, FingerprintPair[] target, int to, int shift, int[] starts, int[] next)
+        {
+            Array.Clear(starts, 0, starts.Length);
+            int end = from + n;
+            for (int i = from; i < end; i++)
+            {
+                starts[(int)((source[i].A >> shift) & (Buckets - 1)) + 1]++;
+            }
+
+            for (int b = 1; b <= Buckets; b++)
+            {
+                starts[b] += starts[b - 1];
+            }
+
+            for (int b = 0; b < Buckets; b++)
+            {
+                next[b] = to + starts[b];
+            }
+
+            for (int i = from; i < end; i++)
+            {
+                int d = (int)((source[i].A >> shift) & (Buckets - 1));
+                target[next[d]++] = source[i];
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        private static void Insertion(FingerprintPair[] pairs, int start, int count)
+        {
+            int end = start + count;
+            for (int i = start + 1; i < end; i++)
+            {
+                FingerprintPair v = pairs[i];
+                int j = i - 1;
+                while (j >= start && (pairs[j].A > v.A || (pairs[j].A == v.A && pairs[j].B > v.B)))
+                {
+                    pairs[j + 1] = pairs[j];
+                    j--;
+                }
+
+                pairs[j + 1] = v;
+            }
+        }
+    }
+
     /// <summary>
     /// Collects fingerprint pairs with bounded memory: past <c>capacity</c> pairs it sorts them and spills a run
     /// file under the task's scratch folder; <see cref="WriteSorted"/> merges the runs (manifest-design.md 9.3).
@@ -182,8 +354,12 @@ namespace MlGuard.Build.Tasks.Profiles
         private FingerprintPair[] _pairs;
         private int _count;
 
-        public PairCollector(string name, string scratchDirectory, bool distinct, int capacity)
+        private PairSortBuffer? _sortBuffer;
+
+        /// <param name="sortBuffer">Scratch memory for sorting, shared by the collectors of one pass (they sort one at a time).</param>
+        public PairCollector(string name, string scratchDirectory, bool distinct, int capacity, PairSortBuffer? sortBuffer = null)
         {
+            _sortBuffer = sortBuffer;
             Name = name;
             _scratchDirectory = scratchDirectory;
             _distinct = distinct;
@@ -193,6 +369,7 @@ namespace MlGuard.Build.Tasks.Profiles
 
         public string Name { get; }
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public void Add(ulong a, ulong b)
         {
             if (_count == _pairs.Length)
@@ -203,7 +380,13 @@ namespace MlGuard.Build.Tasks.Profiles
                 }
                 else
                 {
+#if NET
+                    FingerprintPair[] grown = GC.AllocateUninitializedArray<FingerprintPair>(Math.Min(_capacity, _pairs.Length * 2));
+                    Array.Copy(_pairs, grown, _count);
+                    _pairs = grown;
+#else
                     Array.Resize(ref _pairs, Math.Min(_capacity, _pairs.Length * 2));
+#endif
                 }
             }
 
@@ -214,7 +397,7 @@ namespace MlGuard.Build.Tasks.Profiles
 
         private int SortInMemory()
         {
-            Array.Sort(_pairs, 0, _count);
+            PairSort.Sort(_pairs, _count, _sortBuffer);
             if (!_distinct || _count == 0)
             {
                 return _count;
@@ -247,6 +430,7 @@ namespace MlGuard.Build.Tasks.Profiles
         }
 
         /// <summary>Writes the sorted (and, if distinct, deduplicated) pairs to <paramref name="output"/>; returns how many.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public long WriteSorted(Stream output)
         {
             int n = SortInMemory();
@@ -315,6 +499,7 @@ namespace MlGuard.Build.Tasks.Profiles
             _count = 0;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         private static void WritePairs(Stream stream, FingerprintPair[] pairs, int count)
         {
             var buffer = new byte[1 << 16];
@@ -334,12 +519,17 @@ namespace MlGuard.Build.Tasks.Profiles
             stream.Write(buffer, 0, used);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void WriteUInt64(byte[] buffer, int offset, ulong value)
         {
+#if NET
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(new Span<byte>(buffer, offset, 8), value);
+#else
             for (int i = 0; i < 8; i++)
             {
                 buffer[offset + i] = (byte)(value >> (8 * i));
             }
+#endif
         }
 
         public void Dispose()
@@ -360,6 +550,7 @@ namespace MlGuard.Build.Tasks.Profiles
 
             _runs.Clear();
             _pairs = Array.Empty<FingerprintPair>();
+            _sortBuffer = null;
         }
     }
 }

@@ -96,7 +96,30 @@ namespace MlGuard.Build.Tasks.Profiles
         public double M2;
 
         /// <summary>Log-bucket sketch: key = top 20 bits of the double (sign, exponent, 8 mantissa bits) → count.</summary>
-        public Dictionary<int, long>? Buckets;
+        public Dictionary<int, long>? Buckets
+        {
+            get
+            {
+                FlushBuckets();
+                return _buckets;
+            }
+
+            set
+            {
+                FlushBuckets();
+                _buckets = value;
+            }
+        }
+
+        private Dictionary<int, long>? _buckets;
+
+        // Bucket counts while profiling: a small open-addressing table (key → entry) with the keys in first-seen
+        // order, moved into Buckets when it is read, so that Buckets has the same keys in the same order as if
+        // every value had been counted there directly.
+        private int[]? _pendingSlots; // entry + 1; 0 = empty
+        private int[] _pendingKeys = Array.Empty<int>();
+        private long[] _pendingCounts = Array.Empty<long>();
+        private int _pendingCount;
 
         public Dictionary<string, long>? Categories;
         public bool Capped;
@@ -105,6 +128,7 @@ namespace MlGuard.Build.Tasks.Profiles
         public long MinTicks = long.MaxValue;
         public long MaxTicks = long.MinValue;
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public void AddNumber(double v)
         {
             NumCount++;
@@ -121,14 +145,81 @@ namespace MlGuard.Build.Tasks.Profiles
             double delta = v - Mean;
             Mean += delta / NumCount;
             M2 += delta * (v - Mean);
-            int key = BucketKey(v);
-            Buckets ??= new Dictionary<int, long>();
-#if NET
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Buckets, key, out _)++;
-#else
-            Buckets.TryGetValue(key, out long c);
-            Buckets[key] = c + 1;
-#endif
+            CountBucket(BucketKey(v));
+        }
+
+        private void CountBucket(int key)
+        {
+            if (_pendingSlots is null)
+            {
+                _pendingSlots = new int[64];
+                _pendingKeys = new int[32];
+                _pendingCounts = new long[32];
+            }
+
+            int mask = _pendingSlots.Length - 1;
+            int slot = (int)(((uint)key * 0x9E3779B1u) >> 7) & mask;
+            while (true)
+            {
+                int e = _pendingSlots[slot] - 1;
+                if (e < 0)
+                {
+                    break;
+                }
+
+                if (_pendingKeys[e] == key)
+                {
+                    _pendingCounts[e]++;
+                    return;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+
+            if (_pendingCount == _pendingKeys.Length)
+            {
+                Array.Resize(ref _pendingKeys, _pendingCount * 2);
+                Array.Resize(ref _pendingCounts, _pendingCount * 2);
+            }
+
+            _pendingKeys[_pendingCount] = key;
+            _pendingCounts[_pendingCount] = 1;
+            _pendingSlots[slot] = ++_pendingCount;
+            if (_pendingCount * 2 > _pendingSlots.Length)
+            {
+                var slots = new int[_pendingSlots.Length * 2];
+                int m = slots.Length - 1;
+                for (int e = 0; e < _pendingCount; e++)
+                {
+                    int at = (int)(((uint)_pendingKeys[e] * 0x9E3779B1u) >> 7) & m;
+                    while (slots[at] != 0)
+                    {
+                        at = (at + 1) & m;
+                    }
+
+                    slots[at] = e + 1;
+                }
+
+                _pendingSlots = slots;
+            }
+        }
+
+        private void FlushBuckets()
+        {
+            if (_pendingCount == 0)
+            {
+                return;
+            }
+
+            _buckets ??= new Dictionary<int, long>();
+            for (int e = 0; e < _pendingCount; e++)
+            {
+                _buckets.TryGetValue(_pendingKeys[e], out long c);
+                _buckets[_pendingKeys[e]] = c + _pendingCounts[e];
+            }
+
+            _pendingCount = 0;
+            Array.Clear(_pendingSlots!, 0, _pendingSlots!.Length);
         }
 
         public static int BucketKey(double v) => (int)(BitConverter.DoubleToInt64Bits(v == 0 ? 0d : v) >> 44);

@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Text;
+using MlGuard.Build.Tasks.Data;
+using MlGuard.Build.Tasks.Json;
+using MlGuard.Build.Tasks.Profiles;
+
+namespace MlGuard.Build.Tasks.Tests.Data;
+
+/// <summary>The fast paths of the profiling pass give exactly what the general code gives.</summary>
+public sealed class FastPathTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mlguard-fastpath-" + Guid.NewGuid().ToString("N"));
+
+    public FastPathTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string, int> SortCases() => new()
+    {
+        { "random", 0 },
+        { "random", 5 },
+        { "random", 8192 },
+        { "random", 200_000 },
+        { "all-equal-a", 50_000 },
+        { "all-equal-a", 150_000 },
+        { "few-top-bits", 300_000 },
+        { "few-a", 100_000 },
+        { "shared-top-bits", 100_000 },
+        { "duplicates", 100_000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SortCases))]
+    public void Radix_sort_of_fingerprint_pairs_equals_Array_Sort(string shape, int count)
+    {
+        var random = new Random(count + shape.Length);
+        var pairs = new FingerprintPair[count + 7]; // slack after count stays untouched
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            ulong a = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+            ulong b = (ulong)random.NextInt64();
+            pairs[i] = shape switch
+            {
+                "all-equal-a" => new FingerprintPair(42, b % 1000),
+                "few-a" => new FingerprintPair((ulong)random.Next(3) * 0x4000_0000_0000_0000UL, b),
+                "few-top-bits" => new FingerprintPair(((ulong)random.Next(3) << 62) | (a >> 11), b % 5),
+                "shared-top-bits" => new FingerprintPair(0xABCD_E000_0000_0000UL | (a >> 24), b % 7),
+                "duplicates" => new FingerprintPair((a % 500) * 0x0123_4567_89AB_CDEFUL, b % 2),
+                _ => new FingerprintPair(a, b),
+            };
+        }
+
+        FingerprintPair[] expected = (FingerprintPair[])pairs.Clone();
+        Array.Sort(expected, 0, count);
+        PairSort.Sort(pairs, count, new PairSortBuffer());
+        Assert.Equal(expected, pairs);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("7")]
+    [InlineData("-7")]
+    [InlineData("+12")]
+    [InlineData("12.0")]
+    [InlineData("1e3")]
+    [InlineData("-2.5E-3")]
+    [InlineData("0.1")]
+    [InlineData("999999999999999")]
+    [InlineData("-999999999999999")]
+    [InlineData("1000000000000000")]
+    [InlineData("123456789012345678901234567890")]
+    [InlineData(" 3 ")]
+    [InlineData("2,5")]
+    public void Numbers_parse_as_the_framework_parses_them(string text)
+    {
+        foreach (byte decimalChar in new[] { (byte)'.', (byte)',' })
+        {
+            ParseOutcome outcome = ValueParser.ParseNumber(Encoding.ASCII.GetBytes(text), decimalChar, out double value);
+            string invariant = decimalChar == (byte)',' ? text.Replace(",", ".", StringComparison.Ordinal) : text;
+            bool frameworkOk = (decimalChar == (byte)',' || !text.Contains(',', StringComparison.Ordinal))
+                && (decimalChar == (byte)'.' || !text.Contains('.', StringComparison.Ordinal))
+                && double.TryParse(invariant, NumberStyles.Float, CultureInfo.InvariantCulture, out double expected);
+            Assert.Equal(frameworkOk, outcome == ParseOutcome.Ok);
+            if (frameworkOk)
+            {
+                Assert.Equal(double.Parse(invariant, NumberStyles.Float, CultureInfo.InvariantCulture), value);
+            }
+        }
+    }
+
+    [Fact]
+    public void Plain_decimals_are_exactly_rounded_in_both_dialects()
+    {
+        var random = new Random(7);
+        for (int i = 0; i < 20_000; i++)
+        {
+            int digits = random.Next(1, 18);
+            var text = new StringBuilder();
+            if (random.Next(3) == 0)
+            {
+                text.Append('-');
+            }
+
+            int point = random.Next(-1, digits + 1);
+            for (int d = 0; d < digits; d++)
+            {
+                if (d == point)
+                {
+                    text.Append('.');
+                }
+
+                text.Append((char)('0' + (random.Next(4) == 0 ? 0 : random.Next(10))));
+            }
+
+            if (point == digits)
+            {
+                text.Append('.');
+            }
+
+            string invariant = text.ToString();
+            double expected = double.Parse(invariant, NumberStyles.Float, CultureInfo.InvariantCulture);
+            expected = expected == 0 ? 0 : expected; // the parser gives 0 for "-0", as ML.NET's loader does
+            Assert.Equal(ParseOutcome.Ok, ValueParser.ParseNumber(Encoding.ASCII.GetBytes(invariant), (byte)'.', out double dot));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(dot));
+            Assert.Equal(ParseOutcome.Ok, ValueParser.ParseNumber(Encoding.ASCII.GetBytes(invariant.Replace('.', ',')), (byte)',', out double comma));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(comma));
+            if (invariant.Contains('.', StringComparison.Ordinal))
+            {
+                Assert.Equal(ParseOutcome.Invalid, ValueParser.ParseNumber(Encoding.ASCII.GetBytes(invariant.Replace('.', ',')), (byte)'.', out _));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("-0")]
+    [InlineData("-0.000")]
+    [InlineData("-.0")]
+    [InlineData("-0.")]
+    [InlineData("-000000000000000000000")]
+    public void Negative_zero_is_zero(string text)
+    {
+        Assert.Equal(ParseOutcome.Ok, ValueParser.ParseNumber(Encoding.ASCII.GetBytes(text), (byte)'.', out double value));
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(value));
+    }
+
+    [Theory]
+    [InlineData("", (int)ParseOutcome.Invalid)]
+    [InlineData("--1", (int)ParseOutcome.Invalid)]
+    [InlineData("1-", (int)ParseOutcome.Invalid)]
+    [InlineData("-.", (int)ParseOutcome.Invalid)]
+    [InlineData("1..2", (int)ParseOutcome.Invalid)]
+    [InlineData("\"1\"", (int)ParseOutcome.Invalid)]
+    [InlineData("-", (int)ParseOutcome.Invalid)]
+    [InlineData("+", (int)ParseOutcome.Invalid)]
+    [InlineData(".", (int)ParseOutcome.Invalid)]
+    [InlineData("1.2.3", (int)ParseOutcome.Invalid)]
+    [InlineData("1e+", (int)ParseOutcome.Invalid)]
+    [InlineData("0x10", (int)ParseOutcome.Invalid)]
+    [InlineData("1_000", (int)ParseOutcome.Invalid)]
+    [InlineData("nan", (int)ParseOutcome.NaNSpelling)]
+    [InlineData("-NaN", (int)ParseOutcome.NaNSpelling)]
+    [InlineData("N/A", (int)ParseOutcome.NaNSpelling)]
+    [InlineData("+Infinity", (int)ParseOutcome.InfinitySpelling)]
+    [InlineData("∞", (int)ParseOutcome.InfinitySpelling)]
+    [InlineData("-3.4e38", (int)ParseOutcome.Ok)]
+    [InlineData("-3.5e38", (int)ParseOutcome.Overflow)]
+    [InlineData("-3.5e38000", (int)ParseOutcome.Overflow)]
+    [InlineData("340282356779733661637539395458142568448", (int)ParseOutcome.Overflow)]
+    public void Unusual_numbers_keep_their_outcome(string text, int outcome) =>
+        Assert.Equal((ParseOutcome)outcome, ValueParser.ParseNumber(Encoding.UTF8.GetBytes(text), (byte)'.', out _));
+
+    [Fact]
+    public void Numeric_category_keys_are_the_canonical_text_of_each_value()
+    {
+        string[] values = { "0", "-0", "1", "+1", "1.0", "-3", "2.5", "1e3", "999999999999999", "-999999999999999", "1e15", "-12345678", "\"7\"", "0.1" };
+        string csv = "grade\n" + string.Join("\n", values) + "\n";
+        File.WriteAllText(Path.Combine(_folder, "data.csv"), csv);
+        string manifest = """
+            {"manifestVersion": "1", "name": "n", "version": "1.0.0", "dialect": {"format": "csv"},
+             "schema": {"fields": [{"name": "grade", "type": "number", "categories": [0, 1, 2.5]}]}}
+            """;
+        var root = (JsonObject)JsonReader.Parse(Encoding.UTF8.GetBytes(manifest)).Root!;
+        var profiler = new FileProfiler(new ProfilePlan(root), Path.Combine(_folder, "scratch"), 1024);
+        using ProfilingResult result = profiler.Profile(Path.Combine(_folder, "data.csv"), null, false);
+
+        var expected = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (string v in values)
+        {
+            double d = double.Parse(v.Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture);
+            string key = ValueParser.CanonicalNumber(d);
+            expected[key] = expected.TryGetValue(key, out long c) ? c + 1 : 1;
+        }
+
+        Dictionary<string, long> actual = Assert.Single(result.Profile.Partitions).Fields[0].Categories!;
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), actual.OrderBy(e => e.Key, StringComparer.Ordinal));
+    }
+}
+
+public sealed class HashWordsTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(8)]
+    [InlineData(13)]
+    public void Hashing_words_equals_hashing_their_little_endian_bytes(int count)
+    {
+        var random = new Random(count);
+        var words = new ulong[count + 2];
+        var bytes = new byte[8 * count];
+        for (int i = 0; i < words.Length; i++)
+        {
+            words[i] = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(8 * i), words[i]);
+        }
+
+        Assert.Equal(XxHash64.Hash(bytes), XxHash64.HashWords(words, count));
+        Assert.Equal(XxHash64.Hash(bytes, 99), XxHash64.HashWords(words, count, 99));
+    }
+}
+
+public sealed class PairCollectorTests : IDisposable
+{
+    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "mlguard-pairs-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_scratch))
+        {
+            Directory.Delete(_scratch, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(true, 1_000_000)]
+    [InlineData(true, 5_000)]
+    [InlineData(false, 5_000)]
+    public void Sorted_output_is_every_pair_or_every_distinct_pair_in_order(bool distinct, int capacity)
+    {
+        var random = new Random(capacity);
+        var added = new List<FingerprintPair>();
+        using var collector = new PairCollector("t", _scratch, distinct, capacity, new PairSortBuffer());
+        for (int i = 0; i < 60_000; i++)
+        {
+            // Repeating keys (a group key), pairs differing only in B, and (0, 0).
+            ulong a = random.Next(4) switch
+            {
+                0 => (ulong)random.Next(300),
+                1 => (ulong)random.Next(300) << 17,
+                2 => 0,
+                _ => (ulong)random.NextInt64(),
+            };
+            ulong b = (ulong)random.Next(3);
+            collector.Add(a, b);
+            added.Add(new FingerprintPair(a, b));
+        }
+
+        using var output = new MemoryStream();
+        long written = collector.WriteSorted(output);
+        byte[] bytes = output.ToArray();
+        var actual = new List<FingerprintPair>();
+        for (int i = 0; i < bytes.Length; i += 16)
+        {
+            actual.Add(new FingerprintPair(BitConverter.ToUInt64(bytes, i), BitConverter.ToUInt64(bytes, i + 8)));
+        }
+
+        List<FingerprintPair> expected = added.OrderBy(p => p.A).ThenBy(p => p.B).ToList();
+        if (distinct)
+        {
+            expected = expected.Distinct().ToList();
+        }
+
+        Assert.Equal(expected.Count, written);
+        Assert.Equal(expected, actual);
+    }
+}
+
+public sealed class NumericBucketTests
+{
+    [Fact]
+    public void Buckets_hold_every_value_with_keys_in_first_seen_order()
+    {
+        var random = new Random(3);
+        var stats = new FieldStats();
+        var expected = new Dictionary<int, long>();
+        for (int i = 0; i < 50_000; i++)
+        {
+            double v = random.Next(5) switch
+            {
+                0 => 0,
+                1 => -random.NextDouble() * 1e6,
+                2 => random.Next(1000),
+                _ => Math.Pow(10, random.Next(-300, 300)) * random.NextDouble(),
+            };
+            stats.AddNumber(v);
+            int key = FieldStats.BucketKey(v);
+            expected[key] = expected.TryGetValue(key, out long c) ? c + 1 : 1;
+            if (i == 20_000)
+            {
+                Assert.Equal(expected.ToList(), stats.Buckets!.ToList()); // a read in between changes nothing
+            }
+        }
+
+        Assert.Equal(expected.ToList(), stats.Buckets!.ToList());
+        Assert.Equal(50_000, stats.NumCount);
+    }
+}
