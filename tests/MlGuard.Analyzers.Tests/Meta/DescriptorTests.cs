@@ -176,6 +176,15 @@ namespace MlGuard.Analyzers.Tests.Meta
         }
 
         [Fact]
+        public void EvaluationAnalyzerSupportsExactlyItsRulesDescriptors()
+        {
+            // SupportedDiagnostics is spelled out for release tracking (RS2002); it must match the rules.
+            Assert.Equal(
+                MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer.RuleDescriptors.ToHashSet(),
+                new MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer().SupportedDiagnostics.ToHashSet());
+        }
+
+        [Fact]
         public void SchemaCopyInDocsEqualsThePackagedSchema()
         {
             Assert.Equal(

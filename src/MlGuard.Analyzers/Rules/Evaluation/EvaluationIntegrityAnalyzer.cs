@@ -75,7 +75,6 @@ namespace MlGuard.Rules.Evaluation
 
         private static void Run(ProvenanceRuleContext context)
         {
-
             foreach (var rule in Rules)
             {
                 if (rule.RunsIn(context.Tier))
