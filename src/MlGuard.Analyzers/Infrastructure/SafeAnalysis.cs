@@ -35,6 +35,17 @@ namespace MlGuard.Infrastructure
             }
         }
 
-        public Action<T> Wrap<T>(Action<T> action) => argument => Run(() => action(argument));
+        /// <summary>The callback, guarded; allocates nothing per call (it runs for every matching operation).</summary>
+        public Action<T> Wrap<T>(Action<T> action) => argument =>
+        {
+            try
+            {
+                action(argument);
+            }
+            catch (Exception exception) when (!_rethrow && exception is not OperationCanceledException)
+            {
+                // Skipped on purpose, as in Run.
+            }
+        };
     }
 }

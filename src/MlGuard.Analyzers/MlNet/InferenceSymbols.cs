@@ -190,6 +190,11 @@ namespace MlGuard.MlNet
         {
             var original = (method.ReducedFrom ?? method).OriginalDefinition;
             var fromMetadata = !SymbolEqualityComparer.Default.Equals(original.ContainingAssembly, Compilation.Assembly);
+            if (fromMetadata && !AssemblyCanDeclare(original.ContainingAssembly))
+            {
+                return default;
+            }
+
             if ((fromMetadata || original.IsAbstract || original.IsExtern) && DeclaresMachineLearning(original))
             {
                 return new SinkInfo(SinkKind.Declared, Display(original) + " [UsesMachineLearning]", null);
@@ -197,6 +202,19 @@ namespace MlGuard.MlNet
 
             return default;
         }
+
+        /// <summary>
+        /// Only an assembly built with MlGuard's marker attribute (each has its own internal copy) can mark its
+        /// members: asked for every call into another assembly, so the answer is remembered per assembly and
+        /// the attributes of BCL and package methods are never decoded.
+        /// </summary>
+        private bool AssemblyCanDeclare(IAssemblySymbol? assembly) =>
+            assembly is not null && _declaringAssemblies.GetOrAdd(
+                assembly,
+                a => a.GetTypeByMetadataName(ServingApi.MarkerNamespace + "." + ServingApi.UsesMachineLearningAttribute) is not null);
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, bool> _declaringAssemblies =
+            new System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
 
         public bool IsApiSink(IMethodSymbol method) => ApiSink(method);
 
