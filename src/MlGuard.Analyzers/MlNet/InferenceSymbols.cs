@@ -83,16 +83,22 @@ namespace MlGuard.MlNet
     /// </summary>
     internal sealed class InferenceSymbols
     {
+        private readonly MlNetSymbols? _ml;
+
         private InferenceSymbols(Compilation compilation)
         {
             Compilation = compilation;
-            MLContext = FromMetadata(compilation, MlNetApi.Types.MLContext);
-            IDataView = FromMetadata(compilation, MlNetApi.Types.IDataView);
-            ITransformer = FromMetadata(compilation, MlNetApi.Types.ITransformer);
-            ModelOperationsCatalog = FromMetadata(compilation, MlNetApi.Types.ModelOperationsCatalog);
-            PredictionEngineBase = FromMetadata(compilation, MlNetApi.Types.PredictionEngineBase);
-            PredictionEnginePool = FromMetadata(compilation, MlNetApi.Types.PredictionEnginePool);
-            InferenceSession = FromMetadata(compilation, MlNetApi.Types.InferenceSession);
+
+            // The ML.NET types come from the one ML.NET catalog; ONNX Runtime and Microsoft.Extensions.ML can be
+            // referenced without Microsoft.ML's MLContext, so they are resolved here when the catalog is absent.
+            var ml = _ml = MlNetSymbols.TryCreate(compilation);
+            MLContext = ml?.MLContext;
+            IDataView = ml?.IDataView;
+            ITransformer = ml?.ITransformer;
+            ModelOperationsCatalog = ml?.ModelOperationsCatalog;
+            PredictionEngineBase = ml?.PredictionEngineBase;
+            PredictionEnginePool = ml is null ? FromMetadata(compilation, MlNetApi.Types.PredictionEnginePool) : ml.PredictionEnginePool;
+            InferenceSession = ml is null ? FromMetadata(compilation, MlNetApi.Types.InferenceSession) : ml.InferenceSession;
             PredictionEnginePoolExtensions = FromMetadata(compilation, ServingApi.PredictionEnginePoolExtensions);
             PredictionEnginePoolBuilder = FromMetadata(compilation, ServingApi.PredictionEnginePoolBuilder);
             BuilderExtensions = FromMetadata(compilation, ServingApi.BuilderExtensions);
@@ -140,7 +146,11 @@ namespace MlGuard.MlNet
         public INamedTypeSymbol? Lazy { get; }
         public INamedTypeSymbol? ThreadStaticAttribute { get; }
 
-        public static InferenceSymbols Create(Compilation compilation) => new InferenceSymbols(compilation);
+        /// <summary>Resolved once per compilation and shared by the critical-code and serving analyzers.</summary>
+        public static InferenceSymbols Create(Compilation compilation) => Cache.GetValue(compilation, c => new InferenceSymbols(c));
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, InferenceSymbols> Cache =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, InferenceSymbols>();
 
         /// <summary>
         /// The early exit of a compilation without Microsoft.ML (ml-rules-design.md 2.1): inference is still
@@ -250,10 +260,7 @@ namespace MlGuard.MlNet
         public bool IsThreadLocalType(ITypeSymbol? type) =>
             type is INamedTypeSymbol { IsGenericType: true } named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ThreadLocal);
 
-        public bool IsCreatePredictionEngine(IMethodSymbol method) =>
-            method.Name == MlNetApi.Methods.CreatePredictionEngine
-            && ModelOperationsCatalog is not null
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperationsCatalog);
+        public bool IsCreatePredictionEngine(IMethodSymbol method) => _ml?.IsCreatePredictionEngine(method) == true;
 
         /// <summary>A pool Predict with known type arguments and a constant (or default) model name.</summary>
         private string? PoolKey(IInvocationOperation invocation)

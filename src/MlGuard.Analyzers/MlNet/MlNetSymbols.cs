@@ -95,7 +95,24 @@ namespace MlGuard.MlNet
         /// Resolves the catalog, or returns null when Microsoft.ML is not referenced (or when the only
         /// MLContext in sight is declared in source: a look-alike, not ML.NET).
         /// </summary>
-        public static MlNetSymbols? TryCreate(Compilation compilation)
+        public static MlNetSymbols? TryCreate(Compilation compilation) => Cache.GetValue(compilation, c => new Resolved(Resolve(c))).Symbols;
+
+        // Every MlGuard analyzer asks for the catalog of the same compilation: resolved once, shared, and
+        // released with the compilation (the WellKnownTypeProvider pattern of the .NET analyzers).
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, Resolved> Cache =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, Resolved>();
+
+        private sealed class Resolved
+        {
+            public Resolved(MlNetSymbols? symbols)
+            {
+                Symbols = symbols;
+            }
+
+            public MlNetSymbols? Symbols { get; }
+        }
+
+        private static MlNetSymbols? Resolve(Compilation compilation)
         {
             var mlContext = compilation.GetTypeByMetadataName(MlNetApi.Types.MLContext);
             if (mlContext is null || !IsFromMetadata(mlContext))
@@ -457,8 +474,9 @@ namespace MlGuard.MlNet
             return false;
         }
 
+        /// <summary>An ML.NET type, from a referenced assembly only: a look-alike declared in source is not ML.NET.</summary>
         private static INamedTypeSymbol? Get(Compilation compilation, string metadataName) =>
-            compilation.GetTypeByMetadataName(metadataName);
+            compilation.GetTypeByMetadataName(metadataName) is { } type && IsFromMetadata(type) ? type : null;
 
         private static bool IsFromMetadata(ISymbol symbol)
         {
