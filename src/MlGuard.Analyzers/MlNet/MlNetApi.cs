@@ -30,6 +30,7 @@ namespace MlGuard.MlNet
             public const string InferenceSession = "Microsoft.ML.OnnxRuntime.InferenceSession";
             public const string LearningPipelineExtensions = "Microsoft.ML.LearningPipelineExtensions";
             public const string IDataLoader = "Microsoft.ML.IDataLoader`1";
+            public const string ColumnNameAttribute = "Microsoft.ML.Data.ColumnNameAttribute";
             public const string CrossValidationResult = "Microsoft.ML.TrainCatalogBase+CrossValidationResult`1";
             public const string RankingCatalog = "Microsoft.ML.RankingCatalog";
             public const string ClusteringCatalog = "Microsoft.ML.ClusteringCatalog";

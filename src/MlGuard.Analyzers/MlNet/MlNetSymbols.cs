@@ -36,6 +36,7 @@ namespace MlGuard.MlNet
             InferenceSession = Get(compilation, MlNetApi.Types.InferenceSession);
             LearningPipelineExtensions = Get(compilation, MlNetApi.Types.LearningPipelineExtensions);
             IDataLoader = Get(compilation, MlNetApi.Types.IDataLoader);
+            ColumnNameAttribute = Get(compilation, MlNetApi.Types.ColumnNameAttribute);
             CrossValidationResult = Get(compilation, MlNetApi.Types.CrossValidationResult);
             RankingCatalog = Get(compilation, MlNetApi.Types.RankingCatalog);
             ClusteringCatalog = Get(compilation, MlNetApi.Types.ClusteringCatalog);
@@ -85,6 +86,7 @@ namespace MlGuard.MlNet
         public INamedTypeSymbol? InferenceSession { get; }
         public INamedTypeSymbol? LearningPipelineExtensions { get; }
         public INamedTypeSymbol? IDataLoader { get; }
+        public INamedTypeSymbol? ColumnNameAttribute { get; }
         public INamedTypeSymbol? CrossValidationResult { get; }
         public INamedTypeSymbol? RankingCatalog { get; }
         public INamedTypeSymbol? ClusteringCatalog { get; }
@@ -161,12 +163,18 @@ namespace MlGuard.MlNet
         }
 
         /// <summary>A trainer factory such as <c>ml.BinaryClassification.Trainers.SdcaLogisticRegression()</c>.</summary>
-        public bool IsTrainerFactory(IMethodSymbol method)
+        public bool IsTrainerFactory(IMethodSymbol method) => IsTrainerCatalog(ReceiverType(method));
+
+        /// <summary>
+        /// The type a call is made on: the containing type of an instance method, the <c>this</c> parameter's
+        /// type of an extension method (reduced or not). ML.NET's catalogs are extended that way.
+        /// </summary>
+        private static ITypeSymbol? ReceiverType(IMethodSymbol method)
         {
-            var receiverType = method.IsExtensionMethod
-                ? (method.ReducedFrom ?? method).Parameters.Length > 0 ? (method.ReducedFrom ?? method).Parameters[0].Type : null
+            var definition = method.ReducedFrom ?? method;
+            return definition.IsExtensionMethod
+                ? (definition.Parameters.Length > 0 ? definition.Parameters[0].Type : null)
                 : method.ContainingType;
-            return IsTrainerCatalog(receiverType);
         }
 
         /// <summary>
@@ -348,8 +356,7 @@ namespace MlGuard.MlNet
         /// <summary>What a data-operations call does to rows.</summary>
         public DataCall ClassifyDataCall(IMethodSymbol method)
         {
-            var definition = method.ReducedFrom ?? method;
-            var receiverType = definition.IsExtensionMethod && definition.Parameters.Length > 0 ? definition.Parameters[0].Type : method.ContainingType;
+            var receiverType = ReceiverType(method);
             if (SymbolEqualityComparer.Default.Equals(receiverType, DataOperationsCatalog))
             {
                 if (method.Name.StartsWith("LoadFrom", System.StringComparison.Ordinal))
@@ -418,9 +425,7 @@ namespace MlGuard.MlNet
         /// <summary>The task catalog (BinaryClassificationCatalog, RankingCatalog, …) of a trainer factory.</summary>
         public INamedTypeSymbol? TrainerTaskCatalog(IMethodSymbol trainerFactory)
         {
-            var definition = trainerFactory.ReducedFrom ?? trainerFactory;
-            var receiver = definition.IsExtensionMethod && definition.Parameters.Length > 0 ? definition.Parameters[0].Type : trainerFactory.ContainingType;
-            return receiver?.ContainingType;
+            return ReceiverType(trainerFactory)?.ContainingType;
         }
 
         public bool IsRankingCatalog(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, RankingCatalog);
@@ -435,8 +440,7 @@ namespace MlGuard.MlNet
         /// <summary>A method of ML.NET's transforms catalogs (<c>ml.Transforms.…</c> and its sub-catalogs).</summary>
         private bool IsTransformsFactory(IMethodSymbol method)
         {
-            var definition = method.ReducedFrom ?? method;
-            var receiver = definition.IsExtensionMethod && definition.Parameters.Length > 0 ? definition.Parameters[0].Type : method.ContainingType;
+            var receiver = ReceiverType(method);
             return receiver is not null
                 && (SymbolEqualityComparer.Default.Equals(receiver, TransformsCatalog)
                     || SymbolEqualityComparer.Default.Equals(receiver.ContainingType, TransformsCatalog));

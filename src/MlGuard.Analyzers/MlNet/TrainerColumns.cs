@@ -15,15 +15,9 @@ namespace MlGuard.MlNet
 
         private static string? Column(IInvocationOperation trainer, string parameter, string optionsProperty, string defaultName)
         {
-            var argument = Operations.Argument(trainer, parameter);
-            if (argument is not null)
+            if (Operations.Argument(trainer, parameter) is not null)
             {
-                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
-                {
-                    return defaultName;
-                }
-
-                return Operations.Unwrap(argument.Value)?.ConstantValue is { HasValue: true, Value: string name } ? name : null;
+                return ColumnNames.OfArgument(trainer, parameter, defaultName) is { Length: 1 } names ? names[0].Name : null;
             }
 
             // The options overload: new XxxTrainer.Options { LabelColumnName = … }.

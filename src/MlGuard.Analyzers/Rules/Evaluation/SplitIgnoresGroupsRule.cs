@@ -21,7 +21,6 @@ namespace MlGuard.Rules.Evaluation
 
         /// <summary>Diagnostic property: the column to pass as samplingKeyColumnName.</summary>
         public const string ColumnProperty = "column";
-        private const string ColumnNameAttribute = "Microsoft.ML.Data.ColumnNameAttribute";
 
         public IEnumerable<DiagnosticDescriptor> Descriptors => new[] { MlGuard.Descriptors.MLG1005_SplitIgnoresGroups };
 
@@ -122,7 +121,7 @@ namespace MlGuard.Rules.Evaluation
                         continue;
                     }
 
-                    var column = EffectiveColumnName(member);
+                    var column = EffectiveColumnName(member, context.MlNet);
                     if (HasGroupKeyAttribute(member))
                     {
                         return ($"{rowType.Name}.{member.Name} is marked as a group key", column);
@@ -138,11 +137,11 @@ namespace MlGuard.Rules.Evaluation
             return null;
         }
 
-        private static string EffectiveColumnName(ISymbol member)
+        private static string EffectiveColumnName(ISymbol member, MlNetSymbols ml)
         {
             foreach (var attribute in member.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == ColumnNameAttribute
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ml.ColumnNameAttribute)
                     && attribute.ConstructorArguments.Length == 1
                     && attribute.ConstructorArguments[0].Value is string name)
                 {
