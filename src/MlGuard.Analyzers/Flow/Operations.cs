@@ -37,44 +37,85 @@ namespace MlGuard.Flow
                 root = root.Parent;
             }
 
-            IOperation? initializer = null;
+            if (IsWritten(root, reference.Local, throughContents: true))
+            {
+                return null;
+            }
+
             foreach (var operation in root.Descendants())
             {
-                switch (operation)
+                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
                 {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                        initializer = declarator.GetVariableInitializer()?.Value;
-                        break;
-                    case IAssignmentOperation assignment when WritesTo(assignment.Target, reference.Local):
-                        return null;
-                    case IArgumentOperation { Parameter.RefKind: not RefKind.None } argument when WritesTo(argument.Value, reference.Local):
-                        return null;
+                    return declarator.GetVariableInitializer()?.Value;
                 }
             }
 
-            return initializer;
+            return null;
         }
 
-        /// <summary>The target is the local itself, one of its elements, or one of its members.</summary>
-        private static bool WritesTo(IOperation target, ILocalSymbol local)
+        /// <summary>
+        /// True when code under <paramref name="root"/> writes <paramref name="symbol"/> after its declaration: an
+        /// assignment (simple, compound or deconstructing), an increment or decrement, or a ref/out argument; with
+        /// <paramref name="throughContents"/> also a write to one of its elements or members.
+        /// </summary>
+        public static bool IsWritten(IOperation root, ISymbol symbol, bool throughContents)
         {
-            var current = Unwrap(target);
-            while (true)
+            foreach (var operation in root.Descendants())
             {
+                var target = operation switch
+                {
+                    IAssignmentOperation assignment => assignment.Target,
+                    IIncrementOrDecrementOperation increment => increment.Target,
+                    IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
+                    _ => null,
+                };
+
+                if (target is not null && Designates(target, symbol.OriginalDefinition, throughContents))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The target is the symbol (or, through contents, one of its elements or members), or a tuple holding it.</summary>
+        private static bool Designates(IOperation target, ISymbol symbol, bool throughContents)
+        {
+            for (var current = Unwrap(target); current is not null;)
+            {
+                if (SymbolEqualityComparer.Default.Equals(FlowScope.TargetSymbol(current), symbol))
+                {
+                    return true;
+                }
+
                 switch (current)
                 {
-                    case ILocalReferenceOperation localReference:
-                        return SymbolEqualityComparer.Default.Equals(localReference.Local, local);
-                    case IArrayElementReferenceOperation element:
-                        current = element.ArrayReference;
-                        continue;
-                    case IMemberReferenceOperation { Instance: { } instance }:
-                        current = instance;
-                        continue;
+                    case IDeclarationExpressionOperation declaration:
+                        current = declaration.Expression;
+                        break;
+                    case ITupleOperation tuple:
+                        foreach (var element in tuple.Elements)
+                        {
+                            if (Designates(element, symbol, throughContents))
+                            {
+                                return true;
+                            }
+                        }
+
+                        return false;
+                    case IArrayElementReferenceOperation element when throughContents:
+                        current = Unwrap(element.ArrayReference);
+                        break;
+                    case IMemberReferenceOperation { Instance: { } instance } when throughContents:
+                        current = Unwrap(instance);
+                        break;
                     default:
                         return false;
                 }
             }
+
+            return false;
         }
 
         /// <summary>The argument bound to the parameter named <paramref name="name"/>, if written in the call.</summary>

@@ -88,33 +88,8 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
         /// Whether <paramref name="symbol"/> is never written in <paramref name="scope"/> other than by its
         /// declaration (assignment, compound assignment, increment, ref/out argument, deconstruction).
         /// </summary>
-        public static bool NeverReassigned(SemanticModel model, SyntaxNode scope, ISymbol symbol, CancellationToken cancellationToken)
-        {
-            foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
-            {
-                if (identifier.Identifier.ValueText != symbol.Name
-                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol))
-                {
-                    continue;
-                }
-
-                var written = identifier.Parent switch
-                {
-                    AssignmentExpressionSyntax assignment => assignment.Left == identifier,
-                    PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
-                    PostfixUnaryExpressionSyntax postfix => postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression),
-                    ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.Parent is TupleExpressionSyntax,
-                    _ => false,
-                };
-
-                if (written)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        public static bool NeverReassigned(SemanticModel model, SyntaxNode scope, ISymbol symbol, CancellationToken cancellationToken) =>
+            model.GetOperation(scope, cancellationToken) is { } root && !Operations.IsWritten(root, symbol, throughContents: false);
 
         /// <summary>References to <paramref name="symbol"/> inside <paramref name="scope"/>.</summary>
         public static List<IdentifierNameSyntax> References(SemanticModel model, SyntaxNode scope, ISymbol symbol, CancellationToken cancellationToken) =>
