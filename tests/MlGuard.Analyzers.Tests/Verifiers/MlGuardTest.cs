@@ -41,6 +41,45 @@ namespace MlGuard.Analyzers.Tests.Verifiers
             }
         }
 
+        /// <summary>
+        /// A project without Microsoft.ML whose own types carry ML.NET's names: rule <paramref name="id"/> (and
+        /// every other rule of the analyzer) must stay silent.
+        /// </summary>
+        public static System.Threading.Tasks.Task VerifySilentWithoutMlNet<TAnalyzer>(string id)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+        {
+            var test = new MlGuardAnalyzerTest<TAnalyzer>
+            {
+                WithMlNet = false,
+                OnlyRule = id,
+                TestCode = LookAlikes,
+            };
+            return test.RunAsync();
+        }
+
+        private const string LookAlikes = @"
+namespace Contoso.Ml
+{
+    public sealed class MLContext { public MLContext(int? seed = null) { } public Catalog Data { get; } = new Catalog(); public Catalog BinaryClassification { get; } = new Catalog(); }
+    public sealed class Catalog { public object TrainTestSplit(object data, double testFraction = 0.1, string samplingKeyColumnName = null, int? seed = null) => data; public double Evaluate(object data) => 1; }
+    public sealed class Model { public object Transform(object data) => data; }
+    public sealed class Estimator { public Model Fit(object data) => new Model(); }
+    public sealed class PredictionEngine { public int Predict(int input) => input; }
+    public static class Critical
+    {
+        private static readonly PredictionEngine Engine = new PredictionEngine();
+        public static int Brake(int input)
+        {
+            var ml = new MLContext();
+            var data = ml.Data.TrainTestSplit(new object());
+            var model = new Estimator().Fit(data);
+            ml.BinaryClassification.Evaluate(model.Transform(data));
+            for (var i = 0; i < 3; i++) { new PredictionEngine().Predict(i); }
+            return Engine.Predict(input);
+        }
+    }
+}";
+
         public static void Configure(SolutionState state, bool withMlNet, string? editorConfig)
         {
             state.AnalyzerConfigFiles.Add(("/.globalconfig", RethrowGlobalConfig));

@@ -85,5 +85,9 @@ public sealed class Scorer
     public IDataView Apply(ITransformer t, IDataView d) => t.Transform(d);
 }", DeclareMachineLearningCodeFix.EquivalenceKey, compilationEnd: true);
         }
+
+        [Xunit.Fact]
+        public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Critical.CriticalCodeAnalyzer>("MLG3003");
     }
 }

@@ -93,5 +93,9 @@ public static class Startup
                 Header + source, Header + fixedSource, DisableHotReloadCodeFix.EquivalenceKey, Header + fixedSource,
                 compilationEnd: true, disabled: new[] { DiagnosticIds.UndeclaredMachineLearning, DiagnosticIds.CriticalCodeReachesInference });
         }
+
+        [Xunit.Fact]
+        public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Critical.CriticalCodeAnalyzer>("MLG3004");
     }
 }

@@ -107,5 +107,9 @@ class Trainer
     }
 }");
         }
+
+        [Xunit.Fact]
+        public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>("MLG1002");
     }
 }

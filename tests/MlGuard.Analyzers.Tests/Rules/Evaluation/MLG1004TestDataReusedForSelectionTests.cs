@@ -135,5 +135,9 @@ class Boosting
     }
 }");
         }
+
+        [Xunit.Fact]
+        public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>("MLG1004");
     }
 }

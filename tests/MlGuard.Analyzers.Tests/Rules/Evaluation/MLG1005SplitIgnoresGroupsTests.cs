@@ -94,5 +94,9 @@ class Trainer
     }
 }" + Visits, "root = true\n[*.cs]\nmlguard.group_key_columns = CustomerId\n");
         }
+
+        [Xunit.Fact]
+        public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>("MLG1005");
     }
 }

@@ -114,5 +114,9 @@ class Trainer
     }
 }");
         }
+
+        [Xunit.Fact]
+        public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>("MLG1007");
     }
 }

@@ -237,5 +237,9 @@ public sealed class RiskController : Microsoft.AspNetCore.Mvc.ControllerBase
             var fixedSource = source.Replace("[|Engine|]", "Engine").Replace("Lazy<PredictionEngine", "ThreadLocal<PredictionEngine");
             return CriticalTest.VerifyFix<SharedPredictionEngineAnalyzer, ThreadLocalEngineCodeFix>(source, fixedSource, ThreadLocalEngineCodeFix.EquivalenceKey, compilationEnd: true);
         }
+
+        [Xunit.Fact]
+        public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Serving.SharedPredictionEngineAnalyzer>("MLG3101");
     }
 }

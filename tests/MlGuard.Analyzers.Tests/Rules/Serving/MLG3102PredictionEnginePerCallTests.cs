@@ -109,5 +109,9 @@ public sealed class Batch
     }
 }", HoistEngineCodeFix.EquivalenceKey);
         }
+
+        [Xunit.Fact]
+        public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Serving.PredictionEnginePerCallAnalyzer>("MLG3102");
     }
 }
