@@ -93,6 +93,102 @@ namespace MlGuard
                 + "move between runs and models cannot be reproduced or compared. Create the context with "
                 + "a fixed seed (new MLContext(seed: 0)) or pass seed: to the split.");
 
+        private const string MLG2001Title = "Served model omits fitted preprocessing";
+        private const string MLG2001Message = "{0} the model '{1}', a trainer fitted on data that '{2}' transformed first, but '{2}' is not part of it: at prediction time raw input reaches the trainer without that preprocessing, and predictions are silently wrong. Serve '{2}.Append({1})' instead (or fit the preparation and the trainer as one pipeline), or save '{2}' too and chain it in at serving.";
+        private const string MLG2001Description = "A trainer fitted on transformed data expects transformed input. When the served model leaves out the "
+                + "fitted preparation (normalizer, encoder, featurizer), serving feeds raw values to the trainer: nothing "
+                + "fails, the predictions are just wrong. Serve the whole chain.";
+
+        public static readonly DiagnosticDescriptor MLG2001_Live =
+            Create(DiagnosticIds.ServedModelOmitsPreprocessing, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2001Title, MLG2001Message, MLG2001Description);
+
+        public static readonly DiagnosticDescriptor MLG2001_CompilationEnd =
+            Create(DiagnosticIds.ServedModelOmitsPreprocessing, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2001Title, MLG2001Message, MLG2001Description, compilationEnd: true);
+
+        public static readonly RuleDescriptors MLG2001_ServedModelOmitsPreprocessing = new RuleDescriptors(MLG2001_Live, MLG2001_CompilationEnd);
+
+        private const string MLG2002Title = "Prediction input does not match training input";
+        private const string MLG2002Message = "The prediction input type '{0}' {1}, which the model's pipeline reads (it was trained on '{2}'): creating the prediction engine throws because the column is missing, or the model reads values of another shape. Use '{2}' as the prediction input type, or give '{0}' {3}.";
+        private const string MLG2002Description = "A prediction engine binds the input type's members to the columns the model was trained with, by column "
+                + "name, type and vector size. A missing or differently typed column fails at run time "
+                + "(ArgumentOutOfRangeException / InvalidOperationException when the engine is created), far from the code "
+                + "that caused it.";
+
+        public static readonly DiagnosticDescriptor MLG2002_Live =
+            Create(DiagnosticIds.PredictionInputMismatch, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2002Title, MLG2002Message, MLG2002Description);
+
+        public static readonly DiagnosticDescriptor MLG2002_CompilationEnd =
+            Create(DiagnosticIds.PredictionInputMismatch, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2002Title, MLG2002Message, MLG2002Description, compilationEnd: true);
+
+        public static readonly RuleDescriptors MLG2002_PredictionInputMismatch = new RuleDescriptors(MLG2002_Live, MLG2002_CompilationEnd);
+
+        private const string MLG2003Title = "Preprocessing refitted at prediction time";
+        private const string MLG2003Message = "{0} is fitted here on {1}, and its output is scored by '{2}', a model that was trained without it: {3}";
+        private const string MLG2003Description = "Preprocessing learns statistics (min/max, mean, vocabulary) when it is fitted. Fitting it again on "
+                + "serving data gives the same input different feature values than in training, so the model scores features "
+                + "it never saw. Reuse the transformer fitted in training, saved with the model.";
+
+        public static readonly DiagnosticDescriptor MLG2003_Live =
+            Create(DiagnosticIds.PreprocessingRefittedAtPrediction, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2003Title, MLG2003Message, MLG2003Description);
+
+        public static readonly DiagnosticDescriptor MLG2003_CompilationEnd =
+            Create(DiagnosticIds.PreprocessingRefittedAtPrediction, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2003Title, MLG2003Message, MLG2003Description, compilationEnd: true);
+
+        public static readonly RuleDescriptors MLG2003_PreprocessingRefittedAtPrediction = new RuleDescriptors(MLG2003_Live, MLG2003_CompilationEnd);
+
+        private const string MLG2004Title = "Feature computed differently in training and prediction";
+        private const string MLG2004Message = "Member '{0}' of '{1}' is computed one way on the training path ({2}) and another way on the prediction path ({3}): the model learns one feature and is served another, and predictions degrade without any error. Compute '{0}' in one method that both paths call, or move the computation into the pipeline (CustomMapping with a contract name).";
+        private const string MLG2004Description = "Feature code written twice, once for building training rows and once for building the prediction input, "
+                + "drifts apart. The model then sees values in production that mean something else than in training: the "
+                + "classic training-serving skew.";
+
+        public static readonly DiagnosticDescriptor MLG2004_Live =
+            Create(DiagnosticIds.FeatureComputedDifferently, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2004Title, MLG2004Message, MLG2004Description);
+
+        public static readonly DiagnosticDescriptor MLG2004_CompilationEnd =
+            Create(DiagnosticIds.FeatureComputedDifferently, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2004Title, MLG2004Message, MLG2004Description, compilationEnd: true);
+
+        public static readonly RuleDescriptors MLG2004_FeatureComputedDifferently = new RuleDescriptors(MLG2004_Live, MLG2004_CompilationEnd);
+
+        public static readonly DiagnosticDescriptor MLG2005_TrainingOnlyRowFilter = Create(
+            DiagnosticIds.TrainingOnlyRowFilter,
+            DiagnosticCategories.TrainingServingSkew,
+            DiagnosticSeverity.Info,
+            title: "Training-only row filter",
+            messageFormat: "The training data is filtered to {0} here, but the prediction path ({1}) predicts for any '{2}' without a check: the model never saw rows outside that range, so its predictions there are extrapolation. Guard the input before Predict and use a fallback outside the range.",
+            description: "Rows removed from training data (outliers, missing values) teach the model nothing about such inputs. If "
+                + "serving accepts them anyway, the model extrapolates silently. Mirror the filter as an input guard before "
+                + "Predict.",
+            compilationEnd: true);
+
+        private const string MLG2006Title = "Custom mapping cannot be saved";
+        private const string MLG2006Message = "{0}";
+        private const string MLG2006Description = "ML.NET can save a CustomMapping only with a contract name, and can load it only when a class marked "
+                + "[CustomMappingFactoryAttribute(contractName)] is registered (ComponentCatalog.RegisterAssembly). Without "
+                + "them Model.Save throws, or the saved model cannot be loaded.";
+
+        public static readonly DiagnosticDescriptor MLG2006_Live =
+            Create(DiagnosticIds.CustomMappingCannotBeSaved, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2006Title, MLG2006Message, MLG2006Description);
+
+        public static readonly DiagnosticDescriptor MLG2006_CompilationEnd =
+            Create(DiagnosticIds.CustomMappingCannotBeSaved, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2006Title, MLG2006Message, MLG2006Description, compilationEnd: true);
+
+        public static readonly RuleDescriptors MLG2006_CustomMappingCannotBeSaved = new RuleDescriptors(MLG2006_Live, MLG2006_CompilationEnd);
+
+        private const string MLG2007Title = "Model saved with the wrong input schema";
+        private const string MLG2007Message = "Model.Save receives the schema of {0}, which '{1}' produced, but the model's input is the data it was fitted on ({2}): the saved file then describes the wrong input columns, and loading code or tools that read it expect columns the model does not take. Pass {2}.Schema.";
+        private const string MLG2007Description = "The schema saved with a model is the schema of its input. Passing the schema of scored or transformed "
+                + "data records output columns (Score, PredictedLabel, Features) as the input, which misleads every loader "
+                + "of the model.";
+
+        public static readonly DiagnosticDescriptor MLG2007_Live =
+            Create(DiagnosticIds.ModelSavedWithWrongSchema, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2007Title, MLG2007Message, MLG2007Description);
+
+        public static readonly DiagnosticDescriptor MLG2007_CompilationEnd =
+            Create(DiagnosticIds.ModelSavedWithWrongSchema, DiagnosticCategories.TrainingServingSkew, DiagnosticSeverity.Warning, MLG2007Title, MLG2007Message, MLG2007Description, compilationEnd: true);
+
+        public static readonly RuleDescriptors MLG2007_ModelSavedWithWrongSchema = new RuleDescriptors(MLG2007_Live, MLG2007_CompilationEnd);
+
         public static readonly DiagnosticDescriptor MLG3001_InferenceInCriticalCode = Create(
             DiagnosticIds.InferenceInCriticalCode,
             DiagnosticCategories.CriticalCode,

@@ -15,6 +15,15 @@ namespace MlGuard
         public const string UnseededRandomness = "MLG1006";
         public const string LabelAsFeature = "MLG1007";
 
+        // MLG2xxx — training–serving skew
+        public const string ServedModelOmitsPreprocessing = "MLG2001";
+        public const string PredictionInputMismatch = "MLG2002";
+        public const string PreprocessingRefittedAtPrediction = "MLG2003";
+        public const string FeatureComputedDifferently = "MLG2004";
+        public const string TrainingOnlyRowFilter = "MLG2005";
+        public const string CustomMappingCannotBeSaved = "MLG2006";
+        public const string ModelSavedWithWrongSchema = "MLG2007";
+
         // MLG3xxx — critical code and serving safety
         public const string InferenceInCriticalCode = "MLG3001";
         public const string CriticalCodeReachesInference = "MLG3002";

@@ -30,6 +30,18 @@ namespace MlGuard
         public const string MLG1006_SeedlessCall =
             "{0} runs without a seed on an MLContext that has none, so it picks different rows on every run and evaluation results cannot be reproduced. Pass seed: 0 here, or create the MLContext with a seed.";
 
+        public const string MLG2003_Preprocessing =
+            "the preprocessing learns its statistics from the incoming rows instead of the training rows, so the same input gets other feature values than in training. Reuse the transformer fitted in training (save it with the model) and score with the model's Transform only.";
+
+        public const string MLG2003_Trainer =
+            "is retraining on serving data intended? A model fitted on incoming rows has not been evaluated; if this is online learning, evaluate the updated model before it is used, otherwise score with the trained model only.";
+
+        public const string MLG2006_NoContractName =
+            "CustomMapping<{0}, {1}> has no contract name, and the model fitted from this pipeline is saved ({2}): Model.Save throws, because ML.NET cannot save a mapping it could not find again. Pass contractName: \"…\" and add a class marked [CustomMappingFactoryAttribute(\"…\")] that returns the mapping; call ComponentCatalog.RegisterAssembly before Model.Load.";
+
+        public const string MLG2006_NoFactory =
+            "CustomMapping contract name '{0}' has no class marked [CustomMappingFactoryAttribute(\"{0}\")] in this project, and the model is saved ({1}): Model.Load cannot find the mapping and fails. Add a CustomMappingFactory<{2}, {3}> class with that attribute and register its assembly (ComponentCatalog.RegisterAssembly) before loading.";
+
         public const string MLG3101_StaticEngine =
             "The PredictionEngine '{0}' is stored in a static member, so every thread shares one engine, and PredictionEngine is not thread-safe: concurrent Predict calls corrupt its state, throw or return wrong results. Use PredictionEnginePool (Microsoft.Extensions.ML), ThreadLocal<PredictionEngine<…>> or an object pool.";
 

@@ -63,6 +63,7 @@ namespace MlGuard.MlNet
             public const string Load = "Load";
             public const string CreatePredictionEngine = "CreatePredictionEngine";
             public const string Predict = "Predict";
+            public const string CustomMapping = "CustomMapping";
         }
 
         public static class Parameters

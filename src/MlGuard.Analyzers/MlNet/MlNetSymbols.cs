@@ -217,6 +217,8 @@ namespace MlGuard.MlNet
                 case MlNetApi.Methods.BootstrapSample:
                 case MlNetApi.Methods.Save:
                 case MlNetApi.Methods.CreatePredictionEngine:
+                case MlNetApi.Methods.Predict:
+                case MlNetApi.Methods.Transform:
                     return true;
                 default:
                     return method.Name.StartsWith(MlNetApi.Methods.EvaluatePrefix, System.StringComparison.Ordinal)
@@ -301,13 +303,13 @@ namespace MlGuard.MlNet
         private static bool InheritsFromOrEquals(INamedTypeSymbol? type, INamedTypeSymbol? baseType) =>
             type is not null && (SymbolEqualityComparer.Default.Equals(type, baseType) || InheritsFrom(type, baseType));
 
-        /// <summary>
-        /// Types whose values the data-provenance engine follows: data views, estimators, transformers,
-        /// split results and cross-validation results (and collections of them).
-        /// </summary>
         /// <summary>Types whose values the flow scope records: provenance values, contexts and their catalogs.</summary>
         public bool IsTrackedByFlow(ITypeSymbol? type) => IsProvenanceTracked(type) || IsContextLike(type);
 
+        /// <summary>
+        /// Types whose values the data-provenance engine follows: data views, estimators, transformers,
+        /// split results, cross-validation results, prediction engines (and collections of them).
+        /// </summary>
         public bool IsProvenanceTracked(ITypeSymbol? type) =>
             type is not null && _provenanceTracked.GetOrAdd(type, ComputeIsProvenanceTracked);
 
@@ -328,7 +330,8 @@ namespace MlGuard.MlNet
                 var original = named.OriginalDefinition;
                 if (SymbolEqualityComparer.Default.Equals(original, TrainTestData)
                     || SymbolEqualityComparer.Default.Equals(original, CrossValidationResult)
-                    || IsOrImplements(named, IDataView) || IsOrImplements(named, ITransformer) || IsOrImplements(named, IEstimator))
+                    || IsOrImplements(named, IDataView) || IsOrImplements(named, ITransformer) || IsOrImplements(named, IEstimator)
+                    || IsPredictionEngine(named))
                 {
                     return true;
                 }
@@ -346,6 +349,13 @@ namespace MlGuard.MlNet
         private bool IsSplitOrFoldResult(ITypeSymbol type) =>
             SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, TrainTestData)
             || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, CrossValidationResult);
+
+        /// <summary><c>PredictionEngine&lt;TSrc, TDst&gt;</c> and its base.</summary>
+        public bool IsPredictionEngine(ITypeSymbol? type) => InheritsFromOrEquals(type?.OriginalDefinition as INamedTypeSymbol, PredictionEngineBase);
+
+        /// <summary>A <c>CustomMapping&lt;TSrc, TDst&gt;</c> estimator factory of the transforms catalog.</summary>
+        public bool IsCustomMapping(IMethodSymbol method) =>
+            method.Name == MlNetApi.Methods.CustomMapping && IsTransformsFactory(method);
 
         public bool IsTrainTestData(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, TrainTestData);
 

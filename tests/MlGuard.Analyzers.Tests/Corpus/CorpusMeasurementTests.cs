@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlGuard.Analyzers.Tests.Verifiers;
+using MlGuard.Rules;
 using MlGuard.Rules.Evaluation;
 using Xunit;
 using Xunit.Abstractions;
@@ -20,8 +21,8 @@ using Xunit.Abstractions;
 namespace MlGuard.Analyzers.Tests.Corpus
 {
     /// <summary>
-    /// Measures precision and recall of the evaluation-integrity rules on a held-out, hand-labelled corpus
-    /// (Corpus/Evaluation/*.cs.txt, not compiled into this assembly). Each case is its own compilation
+    /// Measures precision and recall of the evaluation-integrity and training–serving skew rules on a held-out, hand-labelled corpus
+    /// (Corpus/Evaluation/*.cs.txt and Corpus/Skew/*.cs.txt, not compiled into this assembly). Each case is its own compilation
     /// against the real Microsoft.ML 5.0.1 assemblies. Annotations:
     /// <list type="bullet">
     /// <item><c>// expect: MLG1001[, MLG1002]</c> on the line where a diagnostic must start;</item>
@@ -33,7 +34,9 @@ namespace MlGuard.Analyzers.Tests.Corpus
     /// </summary>
     public sealed class CorpusMeasurementTests
     {
-        private static readonly string[] MeasuredRules = { "MLG1001", "MLG1002", "MLG1003", "MLG1005", "MLG1006", "MLG1007" };
+        private static readonly string[] EvaluationRules = { "MLG1001", "MLG1002", "MLG1003", "MLG1005", "MLG1006", "MLG1007" };
+
+        private static readonly string[] SkewRules = { "MLG2001", "MLG2002", "MLG2003", "MLG2004", "MLG2005", "MLG2006", "MLG2007" };
 
         private static readonly Regex ExpectPattern = new Regex(@"//\s*expect:\s*(?<ids>.*)$", RegexOptions.Compiled);
         private static readonly Regex AlsoOkPattern = new Regex(@"//\s*also-ok:\s*(?<ids>.*)$", RegexOptions.Compiled);
@@ -49,16 +52,23 @@ namespace MlGuard.Analyzers.Tests.Corpus
         }
 
         [Fact]
-        public async Task EvaluationCorpus_MeasurePrecisionAndRecall()
+        public Task EvaluationCorpus_MeasurePrecisionAndRecall() =>
+            MeasureAsync("Evaluation", "evaluation-integrity", EvaluationRules, minimumCases: 60);
+
+        [Fact]
+        public Task SkewCorpus_MeasurePrecisionAndRecall() =>
+            MeasureAsync("Skew", "training-serving skew", SkewRules, minimumCases: 30);
+
+        private async Task MeasureAsync(string folder, string title, string[] measuredRules, int minimumCases)
         {
-            var directory = Path.Combine(AppContext.BaseDirectory, "Corpus", "Evaluation");
+            var directory = Path.Combine(AppContext.BaseDirectory, "Corpus", folder);
             var files = Directory.GetFiles(directory, "*.cs.txt").OrderBy(f => f, StringComparer.Ordinal).ToArray();
-            Assert.True(files.Length >= 60, $"expected at least 60 corpus cases, found {files.Length}");
+            Assert.True(files.Length >= minimumCases, $"expected at least {minimumCases} corpus cases, found {files.Length}");
 
             var references = (await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
                 .AddRange(TestReferences.MicrosoftML);
 
-            var counts = MeasuredRules.ToDictionary(id => id, _ => new RuleCounts(), StringComparer.Ordinal);
+            var counts = measuredRules.ToDictionary(id => id, _ => new RuleCounts(), StringComparer.Ordinal);
             var findings = new List<string>();
             var perCase = new List<string>();
             var compileErrors = new List<string>();
@@ -77,7 +87,7 @@ namespace MlGuard.Analyzers.Tests.Corpus
                 var actual = new List<(string Id, int Line, string Message)>();
                 foreach (var (id, line, message) in result.Diagnostics)
                 {
-                    if (Array.IndexOf(MeasuredRules, id) >= 0)
+                    if (Array.IndexOf(measuredRules, id) >= 0)
                     {
                         actual.Add((id, line, message));
                     }
@@ -88,7 +98,7 @@ namespace MlGuard.Analyzers.Tests.Corpus
                 }
 
                 var caseSummary = new List<string>();
-                foreach (var rule in MeasuredRules)
+                foreach (var rule in measuredRules)
                 {
                     var expected = corpusCase.Expected.Where(e => e.Id == rule).Select(e => e.Line).ToList();
                     var alternatives = new HashSet<int>(corpusCase.AlsoOk.Where(e => e.Id == rule).Select(e => e.Line));
@@ -140,14 +150,14 @@ namespace MlGuard.Analyzers.Tests.Corpus
             }
 
             var report = new StringBuilder();
-            report.AppendLine("# MlGuard evaluation-integrity corpus measurement");
+            report.AppendLine($"# MlGuard {title} corpus measurement");
             report.AppendLine();
-            report.AppendLine(string.Format(CultureInfo.InvariantCulture, "Cases: {0}. Analyzers: EvaluationIntegrityAnalyzer, UnseededRandomnessAnalyzer (Microsoft.ML 5.0.1).", files.Length));
+            report.AppendLine(string.Format(CultureInfo.InvariantCulture, "Cases: {0}. Analyzer: ProvenanceAnalyzer (Microsoft.ML 5.0.1).", files.Length));
             report.AppendLine();
             report.AppendLine("| Rule | TP | FP | FN | Precision | Recall |");
             report.AppendLine("|---|---:|---:|---:|---:|---:|");
             var total = new RuleCounts();
-            foreach (var rule in MeasuredRules)
+            foreach (var rule in measuredRules)
             {
                 var c = counts[rule];
                 total.TruePositives += c.TruePositives;
@@ -195,7 +205,7 @@ namespace MlGuard.Analyzers.Tests.Corpus
 
             var text = report.ToString();
             _output.WriteLine(text);
-            File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "corpus-evaluation-report.md"), text);
+            File.WriteAllText(Path.Combine(AppContext.BaseDirectory, $"corpus-{folder.ToLowerInvariant()}-report.md"), text);
 
             Assert.True(analyzerExceptions.Count == 0, "analyzer exceptions (AD0001):\n" + string.Join("\n", analyzerExceptions));
             Assert.True(compileErrors.Count == 0, "compile errors in corpus cases:\n" + string.Join("\n", compileErrors));
@@ -212,7 +222,7 @@ namespace MlGuard.Analyzers.Tests.Corpus
                 n is GlobalStatementSyntax
                 || (n is MethodDeclarationSyntax m && m.Identifier.Text == "Main" && m.Modifiers.Any(SyntaxKind.StaticKeyword))));
 
-            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new EvaluationIntegrityAnalyzer());
+            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ProvenanceAnalyzer());
 
             // Make every rule of the two analyzers report at its default severity, whatever its default enablement.
             var specific = analyzers

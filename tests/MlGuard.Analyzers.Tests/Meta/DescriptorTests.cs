@@ -180,8 +180,8 @@ namespace MlGuard.Analyzers.Tests.Meta
         {
             // SupportedDiagnostics is spelled out for release tracking (RS2002); it must match the rules.
             Assert.Equal(
-                MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer.RuleDescriptors.ToHashSet(),
-                new MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer().SupportedDiagnostics.ToHashSet());
+                MlGuard.Rules.ProvenanceAnalyzer.RuleDescriptors.ToHashSet(),
+                new MlGuard.Rules.ProvenanceAnalyzer().SupportedDiagnostics.ToHashSet());
         }
 
         [Fact]

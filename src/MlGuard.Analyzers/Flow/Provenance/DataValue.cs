@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace MlGuard.Flow.Provenance
 {
@@ -149,17 +150,19 @@ namespace MlGuard.Flow.Provenance
 
     /// <summary>
     /// The abstract value of an <c>IDataView</c>: its origins, the fitted transformers applied to it
-    /// (<c>t.Transform(d)</c>), and whether part of it comes from somewhere the engine cannot see.
+    /// (<c>t.Transform(d)</c>), the row filters applied to it (<c>FilterRowsBy*</c>), and whether part of it
+    /// comes from somewhere the engine cannot see.
     /// </summary>
     internal readonly struct DataValue
     {
-        public static readonly DataValue Bottom = new DataValue(ImmutableHashSet<DataOrigin>.Empty, ImmutableHashSet<FitSite>.Empty, hasUnknown: false);
-        public static readonly DataValue Unknown = new DataValue(ImmutableHashSet<DataOrigin>.Empty, ImmutableHashSet<FitSite>.Empty, hasUnknown: true);
+        public static readonly DataValue Bottom = new DataValue(ImmutableHashSet<DataOrigin>.Empty, ImmutableHashSet<FitSite>.Empty, ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: false);
+        public static readonly DataValue Unknown = new DataValue(ImmutableHashSet<DataOrigin>.Empty, ImmutableHashSet<FitSite>.Empty, ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: true);
 
-        public DataValue(ImmutableHashSet<DataOrigin> origins, ImmutableHashSet<FitSite> applied, bool hasUnknown)
+        public DataValue(ImmutableHashSet<DataOrigin> origins, ImmutableHashSet<FitSite> applied, ImmutableHashSet<IInvocationOperation> filters, bool hasUnknown)
         {
             Origins = origins;
             Applied = applied;
+            Filters = filters;
             HasUnknown = hasUnknown;
         }
 
@@ -168,22 +171,28 @@ namespace MlGuard.Flow.Provenance
         /// <summary>The fits whose transformers were applied to this data.</summary>
         public ImmutableHashSet<FitSite> Applied { get; }
 
+        /// <summary>The <c>FilterRowsByColumn</c> / <c>FilterRowsByMissingValues</c> / … calls that removed rows from it.</summary>
+        public ImmutableHashSet<IInvocationOperation> Filters { get; }
+
         public bool HasUnknown { get; }
 
         /// <summary>Every known origin is a view without rows.</summary>
         public bool IsKnownEmpty => !HasUnknown && !Origins.IsEmpty && Origins.All(o => o.Source.IsEmpty);
 
         public static DataValue From(DataSource source) =>
-            new DataValue(ImmutableHashSet.Create(new DataOrigin(source, ImmutableArray<SplitStep>.Empty)), ImmutableHashSet<FitSite>.Empty, hasUnknown: false);
+            new DataValue(ImmutableHashSet.Create(new DataOrigin(source, ImmutableArray<SplitStep>.Empty)), ImmutableHashSet<FitSite>.Empty, ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: false);
 
         public DataValue Join(DataValue other) =>
-            new DataValue(Origins.Union(other.Origins), Applied.Union(other.Applied), HasUnknown || other.HasUnknown);
+            new DataValue(Origins.Union(other.Origins), Applied.Union(other.Applied), Filters.Union(other.Filters), HasUnknown || other.HasUnknown);
 
         public DataValue Then(SplitStep step) =>
-            new DataValue(Origins.Select(o => o.Then(step)).ToImmutableHashSet(), Applied, HasUnknown);
+            new DataValue(Origins.Select(o => o.Then(step)).ToImmutableHashSet(), Applied, Filters, HasUnknown);
 
         public DataValue WithApplied(TransformerValue transformer) =>
-            new DataValue(Origins, Applied.Union(transformer.Fits), HasUnknown);
+            new DataValue(Origins, Applied.Union(transformer.Fits), Filters, HasUnknown);
+
+        public DataValue WithFilter(IInvocationOperation filter) =>
+            new DataValue(Origins, Applied, Filters.Add(filter), HasUnknown);
 
         /// <summary>A pair of known origins that can share rows, if any.</summary>
         public (DataOrigin Left, DataOrigin Right)? FirstOverlap(DataValue other)

@@ -144,24 +144,26 @@ namespace MlGuard.Flow.Provenance
     }
 
     /// <summary>
-    /// The abstract value of a <c>TrainTestData</c> (or a list of them): the split calls it may come from.
+    /// The ML.NET calls a value can come from: the split calls of a <c>TrainTestData</c> (or a list of folds),
+    /// the <c>CreatePredictionEngine</c> calls of a prediction engine.
     /// </summary>
-    internal readonly struct SplitValue
+    internal readonly struct CallSites
     {
-        public static readonly SplitValue Bottom = new SplitValue(ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: false);
-        public static readonly SplitValue Unknown = new SplitValue(ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: true);
+        public static readonly CallSites Bottom = new CallSites(ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: false);
+        public static readonly CallSites Unknown = new CallSites(ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: true);
 
-        public SplitValue(ImmutableHashSet<IInvocationOperation> splits, bool hasUnknown)
+        public CallSites(ImmutableHashSet<IInvocationOperation> calls, bool hasUnknown)
         {
-            Splits = splits;
+            Calls = calls;
             HasUnknown = hasUnknown;
         }
 
-        /// <summary>The <c>TrainTestSplit</c> / <c>CrossValidationSplit</c> calls.</summary>
-        public ImmutableHashSet<IInvocationOperation> Splits { get; }
+        public ImmutableHashSet<IInvocationOperation> Calls { get; }
 
         public bool HasUnknown { get; }
 
-        public SplitValue Join(SplitValue other) => new SplitValue(Splits.Union(other.Splits), HasUnknown || other.HasUnknown);
+        public static CallSites Of(IInvocationOperation call) => new CallSites(ImmutableHashSet.Create(call), hasUnknown: false);
+
+        public CallSites Join(CallSites other) => new CallSites(Calls.Union(other.Calls), HasUnknown || other.HasUnknown);
     }
 }

@@ -22,13 +22,15 @@ namespace MlGuard.Flow.Provenance
         private const string TrainSet = "TrainSet";
         private const string TestSet = "TestSet";
         private const string FoldModel = "Model";
+        private const string FilterRowsPrefix = "FilterRowsBy";
 
         private readonly MlNetSymbols _ml;
         private readonly FlowScope _scope;
         private readonly Evaluation<DataValue> _data;
         private readonly Evaluation<TransformerValue> _transformers;
         private readonly Evaluation<EstimatorValue> _estimators;
-        private readonly Evaluation<SplitValue> _splits;
+        private readonly Evaluation<CallSites> _splits;
+        private readonly Evaluation<CallSites> _engines;
 
         public ProvenanceEngine(MlNetSymbols ml, FlowScope scope)
         {
@@ -37,7 +39,9 @@ namespace MlGuard.Flow.Provenance
             _data = new Evaluation<DataValue>(scope, new Lattice<DataValue>(DataValue.Bottom, DataValue.Unknown, (a, b) => a.Join(b)), EvaluateData);
             _transformers = new Evaluation<TransformerValue>(scope, new Lattice<TransformerValue>(TransformerValue.Bottom, TransformerValue.Unknown, (a, b) => a.Join(b)), EvaluateTransformer);
             _estimators = new Evaluation<EstimatorValue>(scope, new Lattice<EstimatorValue>(EstimatorValue.Bottom, EstimatorValue.Unknown, (a, b) => a.Join(b)), EvaluateEstimator);
-            _splits = new Evaluation<SplitValue>(scope, new Lattice<SplitValue>(SplitValue.Bottom, SplitValue.Unknown, (a, b) => a.Join(b)), EvaluateSplit, elementsAreSelf: true);
+            var callSites = new Lattice<CallSites>(CallSites.Bottom, CallSites.Unknown, (a, b) => a.Join(b));
+            _splits = new Evaluation<CallSites>(scope, callSites, EvaluateSplit, elementsAreSelf: true);
+            _engines = new Evaluation<CallSites>(scope, callSites, EvaluateEngine);
         }
 
         public MlNetSymbols MlNet => _ml;
@@ -54,7 +58,37 @@ namespace MlGuard.Flow.Provenance
         public EstimatorValue Estimator(IOperation? operation) => _estimators.Of(operation);
 
         /// <summary>The split calls a <c>TrainTestData</c> (or a list of folds) comes from.</summary>
-        public SplitValue Split(IOperation? operation) => _splits.Of(operation);
+        public CallSites Split(IOperation? operation) => _splits.Of(operation);
+
+        /// <summary>The <c>CreatePredictionEngine</c> calls a prediction engine comes from.</summary>
+        public CallSites PredictionEngine(IOperation? operation) => _engines.Of(operation);
+
+        /// <summary>The model a <c>CreatePredictionEngine</c> or <c>Model.Save</c> call serves (its transformer argument).</summary>
+        public IOperation? ServedModel(IInvocationOperation sink)
+        {
+            foreach (var argument in sink.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit && SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, _ml.ITransformer))
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The models a <c>Predict</c> call scores with: the served models of its engine's creations.</summary>
+        public TransformerValue PredictedWith(IInvocationOperation predict)
+        {
+            var engines = PredictionEngine(predict.Instance);
+            var result = engines.HasUnknown || engines.Calls.IsEmpty ? TransformerValue.Unknown : TransformerValue.Bottom;
+            foreach (var creation in engines.Calls)
+            {
+                result = result.Join(Transformer(ServedModel(creation)));
+            }
+
+            return result;
+        }
 
         /// <summary>The fit of an <c>estimator.Fit(data)</c> call, or null for any other call.</summary>
         public FitSite? FitOf(IInvocationOperation invocation)
@@ -100,6 +134,11 @@ namespace MlGuard.Flow.Provenance
                             return DataValue.From(SourceOf(invocation));
                         case DataCall.RowSubset:
                             var input = Data(FirstDataArgument(invocation));
+                            if (invocation.TargetMethod.Name.StartsWith(FilterRowsPrefix, StringComparison.Ordinal))
+                            {
+                                input = input.WithFilter(invocation);
+                            }
+
                             return RowPartition(invocation) is { } step ? input.Then(step) : input;
                     }
 
@@ -116,7 +155,7 @@ namespace MlGuard.Flow.Provenance
                     var side = member.Member.Name == TrainSet ? SplitSide.Train : SplitSide.Test;
                     var splits = Split(instance);
                     var result = splits.HasUnknown ? DataValue.Unknown : DataValue.Bottom;
-                    foreach (var split in splits.Splits)
+                    foreach (var split in splits.Calls)
                     {
                         result = result.Join(Data(SplitInput(split)).Then(new SplitStep(split.Syntax, side)));
                     }
@@ -189,7 +228,7 @@ namespace MlGuard.Flow.Provenance
             }
         }
 
-        private SplitValue EvaluateSplit(IOperation operation)
+        private CallSites EvaluateSplit(IOperation operation)
         {
             switch (operation)
             {
@@ -197,7 +236,7 @@ namespace MlGuard.Flow.Provenance
                     var kind = _ml.ClassifyDataCall(invocation.TargetMethod);
                     if (kind is DataCall.TrainTestSplit or DataCall.CrossValidationSplit)
                     {
-                        return new SplitValue(ImmutableHashSet.Create(invocation), hasUnknown: false);
+                        return CallSites.Of(invocation);
                     }
 
                     // folds.First(), folds.ElementAt(i), …: an element of the folds.
@@ -216,8 +255,18 @@ namespace MlGuard.Flow.Provenance
                     return Split(element.ArrayReference);
 
                 default:
-                    return SplitValue.Unknown;
+                    return CallSites.Unknown;
             }
+        }
+
+        private CallSites EvaluateEngine(IOperation operation)
+        {
+            if (operation is IInvocationOperation invocation)
+            {
+                return _ml.IsCreatePredictionEngine(invocation.TargetMethod) ? CallSites.Of(invocation) : Returned(invocation, _engines);
+            }
+
+            return CallSites.Unknown;
         }
 
         /// <summary>

@@ -12,7 +12,7 @@ namespace MlGuard.Flow.Provenance
     /// <summary>
     /// What one scope (a type, or the whole compilation) holds for the provenance rules: the flow facts, and
     /// the ML.NET calls the rules start from (fits, evaluations, splits, cross-validations, saves, engines,
-    /// trainer factories). Collected by narrow operation actions; read once at the scope's end.
+    /// trainer factories, transforms, predictions). Collected by narrow operation actions; read once at the scope's end.
     /// </summary>
     internal sealed class ProvenanceFacts
     {
@@ -97,7 +97,8 @@ namespace MlGuard.Flow.Provenance
 
             if (_ml.IsFit(method) || _ml.IsEvaluate(method) || _ml.IsTrainerFactory(method)
                 || _ml.ClassifyRandomOperation(method) is not null
-                || _ml.IsModelSave(method) || _ml.IsCreatePredictionEngine(method))
+                || _ml.IsModelSave(method) || _ml.IsCreatePredictionEngine(method)
+                || _ml.IsTransform(method) || _ml.IsPredict(method))
             {
                 Calls.Enqueue(invocation);
             }

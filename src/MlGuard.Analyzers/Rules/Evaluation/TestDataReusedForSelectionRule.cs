@@ -135,7 +135,7 @@ namespace MlGuard.Rules.Evaluation
         /// <summary>A loop over cross-validation folds: each iteration has its own test fold.</summary>
         private static bool IsFoldLoop(ProvenanceRuleContext context, ILoopOperation loop) =>
             loop is IForEachLoopOperation forEach
-            && context.Engine.Split(forEach.Collection).Splits.Any(s => context.MlNet.ClassifyDataCall(s.TargetMethod) == DataCall.CrossValidationSplit);
+            && context.Engine.Split(forEach.Collection).Calls.Any(s => context.MlNet.ClassifyDataCall(s.TargetMethod) == DataCall.CrossValidationSplit);
 
         /// <summary>
         /// Inside the loop, an <c>if</c> whose condition reads the evaluation's result and whose branch

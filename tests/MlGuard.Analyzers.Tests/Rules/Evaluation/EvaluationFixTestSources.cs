@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Testing;
 using MlGuard.Analyzers.Tests.Verifiers;
+using MlGuard.Rules;
 using MlGuard.Rules.Evaluation;
 using static MlGuard.Analyzers.Tests.Rules.Evaluation.EvaluationTestSources;
 
@@ -21,7 +22,7 @@ namespace MlGuard.Analyzers.Tests.Rules.Evaluation
         {
             var suffix = Types + (types ?? string.Empty);
             var prefix = usings ?? Usings;
-            var test = new MlGuardCodeFixTest<EvaluationIntegrityAnalyzer, TFix>
+            var test = new MlGuardCodeFixTest<ProvenanceAnalyzer, TFix>
             {
                 TestCode = prefix + source + suffix,
                 FixedCode = prefix + fixedSource + suffix,
@@ -29,6 +30,7 @@ namespace MlGuard.Analyzers.Tests.Rules.Evaluation
                 EditorConfig = editorConfig,
                 // Rules reported from two tiers have a live and a compilation-end descriptor with one ID.
                 MarkupOptions = MarkupOptions.UseFirstDescriptor,
+                OnlyRule = id,
             };
             if (batchFixedSource is not null)
             {
@@ -38,14 +40,6 @@ namespace MlGuard.Analyzers.Tests.Rules.Evaluation
             // Markup in the fixed code marks the diagnostics that remain (for example where no fix applies).
             test.FixedState.MarkupHandling = MarkupMode.Allow;
             test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
-
-            foreach (var other in new[] { "MLG1001", "MLG1002", "MLG1003", "MLG1004", "MLG1005", "MLG1007" })
-            {
-                if (other != id)
-                {
-                    test.DisabledDiagnostics.Add(other);
-                }
-            }
 
             return test.RunAsync();
         }

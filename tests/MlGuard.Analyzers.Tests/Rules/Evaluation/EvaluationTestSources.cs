@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using MlGuard.Analyzers.Tests.Verifiers;
+using MlGuard.Rules;
 using MlGuard.Rules.Evaluation;
 
 namespace MlGuard.Analyzers.Tests.Rules.Evaluation
@@ -19,35 +20,28 @@ public sealed class LoanPrediction { public bool PredictedLabel; public float Pr
         /// <summary>Runs the evaluation-integrity analyzer, expecting only diagnostics of <paramref name="id"/>.</summary>
         public static Task Verify(string id, string source, string? editorConfig = null, params DiagnosticResult[] expected)
         {
-            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer>
+            var test = new MlGuardAnalyzerTest<ProvenanceAnalyzer>
             {
                 TestCode = Usings + source + Types,
                 EditorConfig = editorConfig,
                 // Rules reported from two tiers have a live and a compilation-end descriptor with one ID.
                 MarkupOptions = MarkupOptions.UseFirstDescriptor,
+                OnlyRule = id,
             };
-            test.DisabledDiagnostics.AddRange(OtherIds(id));
             test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync();
         }
 
         public static Task VerifyFiles(string id, params (string Name, string Source)[] files)
         {
-            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer> { MarkupOptions = MarkupOptions.UseFirstDescriptor };
+            var test = new MlGuardAnalyzerTest<ProvenanceAnalyzer> { MarkupOptions = MarkupOptions.UseFirstDescriptor, OnlyRule = id };
             foreach (var (name, source) in files)
             {
                 test.TestState.Sources.Add((name, Usings + source));
             }
 
             test.TestState.Sources.Add(("Types.cs", Usings + Types));
-            test.DisabledDiagnostics.AddRange(OtherIds(id));
             return test.RunAsync();
-        }
-
-        private static string[] OtherIds(string id)
-        {
-            var all = new[] { "MLG1001", "MLG1002", "MLG1003", "MLG1004", "MLG1005", "MLG1007" };
-            return System.Array.FindAll(all, other => other != id);
         }
     }
 }

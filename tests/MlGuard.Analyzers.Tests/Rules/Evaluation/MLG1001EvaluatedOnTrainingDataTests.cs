@@ -283,7 +283,7 @@ namespace Contoso
         [Fact]
         public Task NoMicrosoftMLReference()
         {
-            var test = new Verifiers.MlGuardAnalyzerTest<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>
+            var test = new Verifiers.MlGuardAnalyzerTest<MlGuard.Rules.ProvenanceAnalyzer>
             {
                 WithMlNet = false,
                 TestCode = "class Plain { int Evaluate(int x) => x; }",
@@ -294,7 +294,7 @@ namespace Contoso
         [Fact]
         public Task HalfTypedCodeDoesNotThrow()
         {
-            var test = new Verifiers.MlGuardAnalyzerTest<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>
+            var test = new Verifiers.MlGuardAnalyzerTest<MlGuard.Rules.ProvenanceAnalyzer>
             {
                 TestCode = Usings + @"
 class Trainer

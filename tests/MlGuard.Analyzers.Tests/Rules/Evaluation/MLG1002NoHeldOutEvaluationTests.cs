@@ -110,6 +110,6 @@ class Trainer
 
         [Xunit.Fact]
         public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
-            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>("MLG1002");
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.ProvenanceAnalyzer>("MLG1002");
     }
 }

@@ -198,6 +198,6 @@ class Trainer
 
         [Xunit.Fact]
         public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
-            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>("MLG1003");
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.ProvenanceAnalyzer>("MLG1003");
     }
 }

@@ -138,6 +138,6 @@ class Boosting
 
         [Xunit.Fact]
         public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
-            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>("MLG1004");
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.ProvenanceAnalyzer>("MLG1004");
     }
 }

@@ -97,6 +97,6 @@ class Trainer
 
         [Xunit.Fact]
         public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
-            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>("MLG1005");
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.ProvenanceAnalyzer>("MLG1005");
     }
 }

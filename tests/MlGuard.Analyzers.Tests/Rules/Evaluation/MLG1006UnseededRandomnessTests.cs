@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using MlGuard.Analyzers.Tests.Verifiers;
 using MlGuard.CodeFixes.Rules.Evaluation;
+using MlGuard.Rules;
 using MlGuard.Rules.Evaluation;
 using Xunit;
 
@@ -21,14 +22,14 @@ public sealed class LoanPrediction { public bool PredictedLabel; public float Pr
 
         private static Task Verify(string source, params DiagnosticResult[] expected)
         {
-            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer> { OnlyRule = Id, TestCode = Usings + source + Types };
+            var test = new MlGuardAnalyzerTest<ProvenanceAnalyzer> { OnlyRule = Id, TestCode = Usings + source + Types };
             test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync();
         }
 
         private static Task VerifyFix(string source, string fixedSource, string? batchFixedSource = null)
         {
-            var test = new MlGuardCodeFixTest<EvaluationIntegrityAnalyzer, AddSeedCodeFix>
+            var test = new MlGuardCodeFixTest<ProvenanceAnalyzer, AddSeedCodeFix>
             {
                 OnlyRule = Id,
                 TestCode = Usings + source + Types,
@@ -168,7 +169,7 @@ class Trainer
         [Fact]
         public Task TopLevelStatements()
         {
-            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer>
+            var test = new MlGuardAnalyzerTest<ProvenanceAnalyzer>
             {
                 OnlyRule = Id,
                 TestCode = Usings + @"
@@ -201,7 +202,7 @@ class Trainer
         public Task CSharp73ProjectsAreAnalysedToo()
         {
             // net472 consumers compile with C# 7.3.
-            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer>
+            var test = new MlGuardAnalyzerTest<ProvenanceAnalyzer>
             {
                 OnlyRule = Id,
                 LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3,
@@ -345,7 +346,7 @@ namespace Contoso
         [Fact]
         public Task HalfTypedCodeDoesNotThrow()
         {
-            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer>
+            var test = new MlGuardAnalyzerTest<ProvenanceAnalyzer>
             {
                 OnlyRule = Id,
                 TestCode = Usings + @"
@@ -365,7 +366,7 @@ class Trainer
         [Fact]
         public Task NoMicrosoftMLReference()
         {
-            var test = new MlGuardAnalyzerTest<EvaluationIntegrityAnalyzer>
+            var test = new MlGuardAnalyzerTest<ProvenanceAnalyzer>
             {
                 OnlyRule = Id,
                 WithMlNet = false,

@@ -117,6 +117,6 @@ class Trainer
 
         [Xunit.Fact]
         public System.Threading.Tasks.Task SilentWithoutMicrosoftML() =>
-            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.Evaluation.EvaluationIntegrityAnalyzer>("MLG1007");
+            Verifiers.MlGuardTest.VerifySilentWithoutMlNet<MlGuard.Rules.ProvenanceAnalyzer>("MLG1007");
     }
 }

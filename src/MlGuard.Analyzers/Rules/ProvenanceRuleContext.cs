@@ -10,7 +10,7 @@ using MlGuard.Flow.Provenance;
 using MlGuard.Infrastructure;
 using MlGuard.MlNet;
 
-namespace MlGuard.Rules.Evaluation
+namespace MlGuard.Rules
 {
     /// <summary>Where a provenance rule runs: one type (live in the editor) or the whole compilation (builds).</summary>
     internal enum AnalysisTier
@@ -56,6 +56,8 @@ namespace MlGuard.Rules.Evaluation
             Sinks = calls.Where(c => ml.IsModelSave(c.TargetMethod) || ml.IsCreatePredictionEngine(c.TargetMethod)).ToList();
             TrainerFactories = calls.Where(c => ml.IsTrainerFactory(c.TargetMethod)).ToList();
             RandomOperations = calls.Where(c => ml.ClassifyRandomOperation(c.TargetMethod) is not null).ToList();
+            Transforms = calls.Where(c => ml.IsTransform(c.TargetMethod)).ToList();
+            Predictions = calls.Where(c => ml.IsPredict(c.TargetMethod)).ToList();
         }
 
         /// <summary>The type analysed (tier T); null at compilation end.</summary>
@@ -88,6 +90,12 @@ namespace MlGuard.Rules.Evaluation
 
         public IReadOnlyList<IInvocationOperation> TrainerFactories { get; }
 
+        /// <summary><c>transformer.Transform(data)</c> calls: data scored or prepared by a fitted model.</summary>
+        public IReadOnlyList<IInvocationOperation> Transforms { get; }
+
+        /// <summary><c>Predict</c> calls of prediction engines and pools.</summary>
+        public IReadOnlyList<IInvocationOperation> Predictions { get; }
+
         /// <summary>An <c>.editorconfig</c> option for the file that holds <paramref name="node"/>.</summary>
         public string? Option(SyntaxNode node, string key) => _option(node.SyntaxTree, key);
 
@@ -117,7 +125,7 @@ namespace MlGuard.Rules.Evaluation
         }
     }
 
-    /// <summary>One evaluation-integrity rule over the provenance engine.</summary>
+    /// <summary>One rule over the provenance engine (evaluation integrity, training–serving skew).</summary>
     internal interface IProvenanceRule
     {
         IEnumerable<DiagnosticDescriptor> Descriptors { get; }

@@ -6,16 +6,19 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using MlGuard.Flow.Provenance;
 using MlGuard.Infrastructure;
 using MlGuard.MlNet;
+using MlGuard.Rules.Evaluation;
+using MlGuard.Rules.Skew;
 
-namespace MlGuard.Rules.Evaluation
+namespace MlGuard.Rules
 {
     /// <summary>
-    /// Hosts the evaluation-integrity rules on one shared data-provenance engine. Each type is analysed at
+    /// Hosts the evaluation-integrity (MLG1xxx) and training–serving skew (MLG2xxx) rules on one shared
+    /// data-provenance engine (one per-type scope for all of them keeps the analyzer driver's work small). Each type is analysed at
     /// its end (tier T: live in the editor); the whole compilation is analysed at its end (tier C: builds and
     /// full-solution analysis), which adds the flows that cross types and files. A finding is reported once.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class EvaluationIntegrityAnalyzer : MlGuardAnalyzer
+    public sealed class ProvenanceAnalyzer : MlGuardAnalyzer
     {
         private static readonly ImmutableArray<IProvenanceRule> Rules = ImmutableArray.Create<IProvenanceRule>(
             new EvaluatedOnTrainingDataRule(),
@@ -24,7 +27,14 @@ namespace MlGuard.Rules.Evaluation
             new TestDataReusedForSelectionRule(),
             new SplitIgnoresGroupsRule(),
             new LabelAsFeatureRule(),
-            new UnseededRandomnessRule());
+            new UnseededRandomnessRule(),
+            new ServedModelOmitsPreprocessingRule(),
+            new PredictionInputMismatchRule(),
+            new PreprocessingRefittedAtPredictionRule(),
+            new FeatureComputedDifferentlyRule(),
+            new TrainingOnlyRowFilterRule(),
+            new CustomMappingCannotBeSavedRule(),
+            new ModelSavedWithWrongSchemaRule());
 
         // Listed one by one so that release tracking (RS2002) can see them; a test checks they equal the rules'.
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -36,7 +46,20 @@ namespace MlGuard.Rules.Evaluation
             Descriptors.MLG1004_TestDataReusedForSelection,
             Descriptors.MLG1005_SplitIgnoresGroups,
             Descriptors.MLG1006_UnseededRandomness,
-            Descriptors.MLG1007_LabelAsFeature);
+            Descriptors.MLG1007_LabelAsFeature,
+            Descriptors.MLG2001_Live,
+            Descriptors.MLG2001_CompilationEnd,
+            Descriptors.MLG2002_Live,
+            Descriptors.MLG2002_CompilationEnd,
+            Descriptors.MLG2003_Live,
+            Descriptors.MLG2003_CompilationEnd,
+            Descriptors.MLG2004_Live,
+            Descriptors.MLG2004_CompilationEnd,
+            Descriptors.MLG2005_TrainingOnlyRowFilter,
+            Descriptors.MLG2006_Live,
+            Descriptors.MLG2006_CompilationEnd,
+            Descriptors.MLG2007_Live,
+            Descriptors.MLG2007_CompilationEnd);
 
         internal static ImmutableArray<DiagnosticDescriptor> RuleDescriptors => Rules.SelectMany(rule => rule.Descriptors).ToImmutableArray();
 
