@@ -94,7 +94,7 @@ namespace MlGuard
                 + "a fixed seed (new MLContext(seed: 0)) or pass seed: to the split.");
 
         private const string MLG2001Title = "Served model omits fitted preprocessing";
-        private const string MLG2001Message = "{0} the model '{1}', a trainer fitted on data that '{2}' transformed first, but '{2}' is not part of it: at prediction time raw input reaches the trainer without that preprocessing, and predictions are silently wrong. Serve '{2}.Append({1})' instead (or fit the preparation and the trainer as one pipeline), or save '{2}' too and chain it in at serving.";
+        private const string MLG2001Message = "{0} the model '{1}', a trainer fitted on data that '{2}' transformed first, but '{2}' is not part of it: at prediction time raw input reaches the trainer without that preprocessing, so predictions are silently wrong (or the engine fails on a missing column). Serve '{2}.Append({1})' instead (or fit the preparation and the trainer as one pipeline), or save '{2}' too and chain it in at serving.";
         private const string MLG2001Description = "A trainer fitted on transformed data expects transformed input. When the served model leaves out the "
                 + "fitted preparation (normalizer, encoder, featurizer), serving feeds raw values to the trainer: nothing "
                 + "fails, the predictions are just wrong. Serve the whole chain.";

@@ -350,6 +350,22 @@ namespace MlGuard.MlNet
             SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, TrainTestData)
             || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, CrossValidationResult);
 
+        /// <summary>The column a member of a row type binds to: its <c>[ColumnName]</c>, else its name.</summary>
+        public string ColumnNameOf(ISymbol member)
+        {
+            foreach (var attribute in member.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ColumnNameAttribute)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is string name)
+                {
+                    return name;
+                }
+            }
+
+            return member.Name;
+        }
+
         /// <summary><c>PredictionEngine&lt;TSrc, TDst&gt;</c> and its base.</summary>
         public bool IsPredictionEngine(ITypeSymbol? type) => InheritsFromOrEquals(type?.OriginalDefinition as INamedTypeSymbol, PredictionEngineBase);
 
@@ -514,7 +530,7 @@ namespace MlGuard.MlNet
 
             for (var current = type.BaseType; current is not null; current = current.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
                 {
                     return true;
                 }

@@ -77,6 +77,14 @@ namespace MlGuard.Flow.Provenance
             return null;
         }
 
+        /// <summary>The data whose schema a <c>Model.Save</c> call saves (<c>data.Schema</c>), or null.</summary>
+        public IOperation? SavedSchemaData(IInvocationOperation save) =>
+            _ml.IsModelSave(save.TargetMethod)
+            && Operations.Unwrap(Operations.Argument(save, "inputSchema")?.Value) is IPropertyReferenceOperation { Property.Name: "Schema", Instance: { } data }
+            && _ml.IsDataView(data.Type)
+                ? data
+                : null;
+
         /// <summary>The models a <c>Predict</c> call scores with: the served models of its engine's creations.</summary>
         public TransformerValue PredictedWith(IInvocationOperation predict)
         {

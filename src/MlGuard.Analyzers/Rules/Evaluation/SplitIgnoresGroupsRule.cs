@@ -121,7 +121,7 @@ namespace MlGuard.Rules.Evaluation
                         continue;
                     }
 
-                    var column = EffectiveColumnName(member, context.MlNet);
+                    var column = context.MlNet.ColumnNameOf(member);
                     if (HasGroupKeyAttribute(member))
                     {
                         return ($"{rowType.Name}.{member.Name} is marked as a group key", column);
@@ -135,21 +135,6 @@ namespace MlGuard.Rules.Evaluation
             }
 
             return null;
-        }
-
-        private static string EffectiveColumnName(ISymbol member, MlNetSymbols ml)
-        {
-            foreach (var attribute in member.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ml.ColumnNameAttribute)
-                    && attribute.ConstructorArguments.Length == 1
-                    && attribute.ConstructorArguments[0].Value is string name)
-                {
-                    return name;
-                }
-            }
-
-            return member.Name;
         }
 
         private static bool HasGroupKeyAttribute(ISymbol member) =>

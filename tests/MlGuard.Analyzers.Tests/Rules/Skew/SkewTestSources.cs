@@ -32,6 +32,18 @@ public sealed class PricePrediction { [ColumnName(""Score"")] public float Price
             return test.RunAsync();
         }
 
+        /// <summary>Half-typed code: compiler errors are expected and ignored; the analyzer must neither throw nor report.</summary>
+        public static Task VerifyHalfTyped(string id, string source)
+        {
+            var test = new MlGuardAnalyzerTest<ProvenanceAnalyzer>
+            {
+                TestCode = Usings + source + Types,
+                CompilerDiagnostics = CompilerDiagnostics.None,
+                OnlyRule = id,
+            };
+            return test.RunAsync();
+        }
+
         /// <summary>Runs the analyzer on several files of one compilation (flows across types and files: tier C).</summary>
         public static Task VerifyFiles(string id, params (string Name, string Source)[] files)
         {
