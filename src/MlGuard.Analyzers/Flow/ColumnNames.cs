@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -20,8 +21,10 @@ namespace MlGuard.Flow
     }
 
     /// <summary>
-    /// Compile-time column names: string constants, <c>nameof</c>, const fields, and arrays or <c>params</c>
-    /// lists of them. Anything else is unknown (null), and rules that need the names stay silent.
+    /// Compile-time column names: string constants, <c>nameof</c>, const fields, arrays or <c>params</c>
+    /// lists of them, and simple LINQ over lists of column objects (<c>columns.Select(c =&gt; c.Name).ToArray()</c>
+    /// where each element is created in place with a constant name). Anything else is unknown (null), and
+    /// rules that need the names stay silent.
     /// </summary>
     internal static class ColumnNames
     {
@@ -50,9 +53,106 @@ namespace MlGuard.Flow
                     }
 
                     return names.ToImmutable();
+                case IInvocationOperation invocation when IsEnumerableMethod(invocation.TargetMethod) && invocation.Arguments.Length > 0:
+                    switch (invocation.TargetMethod.Name)
+                    {
+                        case "ToArray":
+                        case "ToList":
+                        case "AsEnumerable":
+                            return Of(invocation.Arguments[0].Value);
+                        case "Select" when invocation.Arguments.Length == 2:
+                            return Projected(invocation.Arguments[0].Value, invocation.Arguments[1].Value);
+                        default:
+                            // Where, Except, Concat, …: which names remain is not evaluated.
+                            return null;
+                    }
+
                 default:
                     return null;
             }
+        }
+
+        private static bool IsEnumerableMethod(IMethodSymbol method) =>
+            method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+        /// <summary>
+        /// <c>source.Select(c =&gt; c.Member)</c> over an array or list created in place whose elements are
+        /// objects created in place: each element's member value, set by an object initializer or by the
+        /// constructor parameter of the same name (<c>new TextLoader.Column("Label", …)</c> sets <c>Name</c>).
+        /// </summary>
+        private static ImmutableArray<ColumnName>? Projected(IOperation source, IOperation selector)
+        {
+            if (Operations.Unwrap(selector) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                || lambda.Symbol.Parameters.Length != 1
+                || lambda.Body.Operations.Length != 1
+                || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned }
+                || Operations.Unwrap(returned) is not IMemberReferenceOperation { Instance: IParameterReferenceOperation element } selected
+                || !SymbolEqualityComparer.Default.Equals(element.Parameter, lambda.Symbol.Parameters[0]))
+            {
+                return null;
+            }
+
+            var elements = Elements(source);
+            if (elements is null)
+            {
+                return null;
+            }
+
+            var names = ImmutableArray.CreateBuilder<ColumnName>();
+            foreach (var item in elements)
+            {
+                if (Operations.Unwrap(item) is not IObjectCreationOperation creation
+                    || MemberValue(creation, selected.Member) is not { ConstantValue: { HasValue: true, Value: string name } } value)
+                {
+                    return null;
+                }
+
+                names.Add(new ColumnName(name, value));
+            }
+
+            return names.ToImmutable();
+        }
+
+        /// <summary>The elements of an array or collection created in place (directly or through a single-assignment local).</summary>
+        private static IEnumerable<IOperation>? Elements(IOperation source)
+        {
+            var value = Operations.Unwrap(source);
+            if (value is ILocalReferenceOperation local)
+            {
+                value = Operations.Unwrap(Operations.SingleInitializer(local));
+            }
+
+            switch (value)
+            {
+                case IArrayCreationOperation { Initializer: { } initializer }:
+                    return initializer.ElementValues;
+                case IObjectCreationOperation { Initializer: { } collection } when collection.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1 }):
+                    return collection.Initializers.Select(i => ((IInvocationOperation)i).Arguments[0].Value);
+                default:
+                    return null;
+            }
+        }
+
+        private static IOperation? MemberValue(IObjectCreationOperation creation, ISymbol member)
+        {
+            foreach (var initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment
+                    && SymbolEqualityComparer.Default.Equals(target.Member, member))
+                {
+                    return Operations.Unwrap(assignment.Value);
+                }
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                if (string.Equals(argument.Parameter?.Name, member.Name, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return Operations.Unwrap(argument.Value);
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The names passed to the parameter <paramref name="parameter"/>; its default when omitted.</summary>

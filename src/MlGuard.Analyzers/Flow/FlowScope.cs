@@ -389,6 +389,19 @@ namespace MlGuard.Flow
         {
             AddCall(caller, invocation.TargetMethod);
             OnArguments(invocation.Arguments);
+            if (Operations.InvokedLambda(invocation) is { } lambda)
+            {
+                // A local lambda invoked in place: a call to it, with its parameters bound by position.
+                AddCall(caller, lambda.Symbol);
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { Ordinal: var ordinal } && ordinal < lambda.Symbol.Parameters.Length
+                        && _isTracked(lambda.Symbol.Parameters[ordinal].Type))
+                    {
+                        Add(lambda.Symbol.Parameters[ordinal], argument.Value);
+                    }
+                }
+            }
         }
 
         private void OnCreation(IObjectCreationOperation creation, ISymbol caller)
@@ -421,11 +434,12 @@ namespace MlGuard.Flow
                 return;
             }
 
-            // The function the return belongs to: a local function, a lambda (not tracked), or the member.
+            // The function the return belongs to: a local function, a lambda, or the member.
             for (var parent = returned.Parent; parent is not null; parent = parent.Parent)
             {
-                if (parent is IAnonymousFunctionOperation)
+                if (parent is IAnonymousFunctionOperation lambda)
                 {
+                    ReturnsByMethod.GetOrAdd(lambda.Symbol, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
                     return;
                 }
 

@@ -25,6 +25,17 @@ namespace MlGuard.Flow
         }
 
         /// <summary>
+        /// The lambda a delegate invocation runs, when the delegate is a local initialized once with that lambda
+        /// (<c>Func&lt;IDataView, ITransformer&gt; fit = rows =&gt; pipe.Fit(rows); … fit(data)</c>); null otherwise.
+        /// </summary>
+        public static IAnonymousFunctionOperation? InvokedLambda(IInvocationOperation invocation) =>
+            invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+            && Unwrap(invocation.Instance) is ILocalReferenceOperation local
+            && Unwrap(SingleInitializer(local)) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                ? lambda
+                : null;
+
+        /// <summary>
         /// The initializer of a local that is assigned exactly once, at its declaration, and whose elements or
         /// members are never written afterwards (so <c>var columns = new[] { "A", "B" };</c> keeps its value);
         /// null otherwise.

@@ -64,6 +64,8 @@ namespace MlGuard.MlNet
             public const string CreatePredictionEngine = "CreatePredictionEngine";
             public const string Predict = "Predict";
             public const string CustomMapping = "CustomMapping";
+            public const string SaveAsBinary = "SaveAsBinary";
+            public const string SaveAsText = "SaveAsText";
         }
 
         public static class Parameters

@@ -219,6 +219,8 @@ namespace MlGuard.MlNet
                 case MlNetApi.Methods.CreatePredictionEngine:
                 case MlNetApi.Methods.Predict:
                 case MlNetApi.Methods.Transform:
+                case MlNetApi.Methods.SaveAsBinary:
+                case MlNetApi.Methods.SaveAsText:
                     return true;
                 default:
                     return method.Name.StartsWith(MlNetApi.Methods.EvaluatePrefix, System.StringComparison.Ordinal)
@@ -378,6 +380,11 @@ namespace MlGuard.MlNet
         public bool IsCrossValidationResult(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, CrossValidationResult);
 
         public bool IsDataView(ITypeSymbol? type) => type is INamedTypeSymbol named && IsOrImplements(named, IDataView);
+
+        /// <summary><c>ml.Data.SaveAsBinary</c> / <c>SaveAsText</c>: rows written to a stream.</summary>
+        public bool IsDataSave(IMethodSymbol method) =>
+            method.Name is MlNetApi.Methods.SaveAsBinary or MlNetApi.Methods.SaveAsText
+            && SymbolEqualityComparer.Default.Equals(ReceiverType(method), DataOperationsCatalog);
 
         /// <summary>What a data-operations call does to rows.</summary>
         public DataCall ClassifyDataCall(IMethodSymbol method)

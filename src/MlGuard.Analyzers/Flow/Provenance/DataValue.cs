@@ -12,8 +12,9 @@ namespace MlGuard.Flow.Provenance
     /// </summary>
     internal sealed class DataSource : IEquatable<DataSource>
     {
-        public DataSource(string key, string display, Location location, ITypeSymbol? rowType, bool isEmpty)
+        public DataSource(string key, string display, Location location, ITypeSymbol? rowType, bool isEmpty, string? path = null)
         {
+            Path = path;
             Key = key;
             Display = display;
             Location = location;
@@ -22,6 +23,9 @@ namespace MlGuard.Flow.Provenance
         }
 
         public string Key { get; }
+
+        /// <summary>The constant file path the rows are read from, when the source is a file.</summary>
+        public string? Path { get; }
 
         /// <summary>How messages name the data: <c>"loans.csv"</c>, <c>rows</c>, <c>LoadFromBinary(...)</c>.</summary>
         public string Display { get; }

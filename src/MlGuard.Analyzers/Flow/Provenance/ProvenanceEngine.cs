@@ -32,10 +32,16 @@ namespace MlGuard.Flow.Provenance
         private readonly Evaluation<CallSites> _splits;
         private readonly Evaluation<CallSites> _engines;
 
-        public ProvenanceEngine(MlNetSymbols ml, FlowScope scope)
+        // Data written to files by ml.Data.SaveAsBinary/SaveAsText, by constant path: reading the file back
+        // keeps the rows' origins (splits written to files and read back are still the same rows).
+        private readonly IEnumerable<IInvocationOperation> _dataSaves;
+        private Dictionary<string, List<IOperation>>? _savedFiles;
+
+        public ProvenanceEngine(MlNetSymbols ml, FlowScope scope, IEnumerable<IInvocationOperation> dataSaves)
         {
             _ml = ml;
             _scope = scope;
+            _dataSaves = dataSaves;
             _data = new Evaluation<DataValue>(scope, new Lattice<DataValue>(DataValue.Bottom, DataValue.Unknown, (a, b) => a.Join(b)), EvaluateData);
             _transformers = new Evaluation<TransformerValue>(scope, new Lattice<TransformerValue>(TransformerValue.Bottom, TransformerValue.Unknown, (a, b) => a.Join(b)), EvaluateTransformer);
             _estimators = new Evaluation<EstimatorValue>(scope, new Lattice<EstimatorValue>(EstimatorValue.Bottom, EstimatorValue.Unknown, (a, b) => a.Join(b)), EvaluateEstimator);
@@ -139,7 +145,14 @@ namespace MlGuard.Flow.Provenance
                     switch (_ml.ClassifyDataCall(invocation.TargetMethod))
                     {
                         case DataCall.Load:
-                            return DataValue.From(SourceOf(invocation));
+                            var source = SourceOf(invocation);
+                            var loaded = DataValue.From(source);
+                            foreach (var saved in SavedTo(source.Path))
+                            {
+                                loaded = loaded.Join(Data(saved));
+                            }
+
+                            return loaded;
                         case DataCall.RowSubset:
                             var input = Data(FirstDataArgument(invocation));
                             if (invocation.TargetMethod.Name.StartsWith(FilterRowsPrefix, StringComparison.Ordinal))
@@ -277,6 +290,53 @@ namespace MlGuard.Flow.Provenance
             return CallSites.Unknown;
         }
 
+        /// <summary>The data views saved to the constant path <paramref name="path"/> in the scope.</summary>
+        private IEnumerable<IOperation> SavedTo(string? path)
+        {
+            if (path is null)
+            {
+                return Array.Empty<IOperation>();
+            }
+
+            if (_savedFiles is null)
+            {
+                _savedFiles = new Dictionary<string, List<IOperation>>(StringComparer.Ordinal);
+                foreach (var save in _dataSaves)
+                {
+                    if (Operations.Argument(save, "data")?.Value is { } data && FileStreamPath(Operations.Argument(save, "stream")?.Value) is { } written)
+                    {
+                        if (!_savedFiles.TryGetValue(written, out var list))
+                        {
+                            _savedFiles[written] = list = new List<IOperation>();
+                        }
+
+                        list.Add(data);
+                    }
+                }
+            }
+
+            return _savedFiles.TryGetValue(path, out var views) ? views : (IEnumerable<IOperation>)Array.Empty<IOperation>();
+        }
+
+        /// <summary>The constant path of <c>File.Create(path)</c>, <c>File.OpenWrite(path)</c> or <c>new FileStream(path, …)</c>, directly or through a local.</summary>
+        private static string? FileStreamPath(IOperation? stream)
+        {
+            stream = Operations.Unwrap(stream);
+            if (stream is ILocalReferenceOperation local)
+            {
+                stream = Operations.Unwrap(Operations.SingleInitializer(local));
+            }
+
+            var (type, arguments) = stream switch
+            {
+                IInvocationOperation { TargetMethod.Name: "Create" or "OpenWrite" or "Open" } call => (call.TargetMethod.ContainingType, call.Arguments),
+                IObjectCreationOperation creation => (creation.Type as INamedTypeSymbol, creation.Arguments),
+                _ => (null, ImmutableArray<IArgumentOperation>.Empty),
+            };
+            var isFileApi = type is { Name: "File" or "FileStream", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+            return isFileApi && !arguments.IsEmpty && Operations.Unwrap(arguments[0].Value)?.ConstantValue is { HasValue: true, Value: string path } ? path : null;
+        }
+
         /// <summary>
         /// <c>TakeRows(n)</c> / <c>SkipRows(n)</c> with a constant n, and <c>FilterRowsByColumn</c> with
         /// constant bounds, partition rows: complementary calls select disjoint rows.
@@ -316,10 +376,10 @@ namespace MlGuard.Flow.Provenance
                 : null;
         }
 
-        /// <summary>The values a method of the scope returns (context-insensitive), or unknown.</summary>
+        /// <summary>The values a method (or a local lambda) of the scope returns (context-insensitive), or unknown.</summary>
         private T Returned<T>(IInvocationOperation invocation, Evaluation<T> evaluation)
         {
-            var returned = _scope.ReturnedValues(invocation.TargetMethod);
+            var returned = _scope.ReturnedValues(Operations.InvokedLambda(invocation)?.Symbol ?? invocation.TargetMethod);
             if (returned is null)
             {
                 return evaluation.Lattice.Unknown;
@@ -366,7 +426,7 @@ namespace MlGuard.Flow.Provenance
                 if (isPathParameter && ColumnNames.Of(value) is { Length: 1 } paths)
                 {
                     var path = paths[0].Name;
-                    return new DataSource("file:" + path, "\"" + path + "\"", location, rowType, isEmpty: false);
+                    return new DataSource("file:" + path, "\"" + path + "\"", location, rowType, isEmpty: false, path: path);
                 }
 
                 // LoadFromEnumerable(rows): the same collection is the same source.

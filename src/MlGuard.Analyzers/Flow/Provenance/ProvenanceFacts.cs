@@ -63,7 +63,7 @@ namespace MlGuard.Flow.Provenance
             return facts;
         }
 
-        public ProvenanceEngine CreateEngine() => new ProvenanceEngine(_ml, Scope);
+        public ProvenanceEngine CreateEngine() => new ProvenanceEngine(_ml, Scope, Calls.Where(c => _ml.IsDataSave(c.TargetMethod)));
 
         /// <summary>Sees every operation the flow scope observes: keeps the ML.NET calls and context creations.</summary>
         private void Observe(IOperation operation)
@@ -98,7 +98,7 @@ namespace MlGuard.Flow.Provenance
             if (_ml.IsFit(method) || _ml.IsEvaluate(method) || _ml.IsTrainerFactory(method)
                 || _ml.ClassifyRandomOperation(method) is not null
                 || _ml.IsModelSave(method) || _ml.IsCreatePredictionEngine(method)
-                || _ml.IsTransform(method) || _ml.IsPredict(method))
+                || _ml.IsTransform(method) || _ml.IsPredict(method) || _ml.IsDataSave(method))
             {
                 Calls.Enqueue(invocation);
             }

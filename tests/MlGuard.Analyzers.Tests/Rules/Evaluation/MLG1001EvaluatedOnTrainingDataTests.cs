@@ -111,6 +111,40 @@ static class Report
 }"));
         }
 
+        [Fact]
+        public Task FittedThroughALocalLambda()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        Func<IDataView, ITransformer> fit = rows => Pipe().Fit(rows);
+        var model = fit(data);
+        var m = {|MLG1001:ml.BinaryClassification.Evaluate(model.Transform(data))|};
+    }
+}");
+        }
+
+        [Fact]
+        public Task SplitWrittenToFilesAndTheTrainingFileReadBack()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var split = ml.Data.TrainTestSplit(Load(), 0.2, seed: 1);
+        using (var trainFile = System.IO.File.Create(""train.idv"")) { ml.Data.SaveAsBinary(split.TrainSet, trainFile); }
+        using (var testFile = System.IO.File.Create(""test.idv"")) { ml.Data.SaveAsBinary(split.TestSet, testFile); }
+        var model = Pipe().Fit(split.TrainSet);
+        var m = {|MLG1001:ml.BinaryClassification.Evaluate(model.Transform(ml.Data.LoadFromBinary(""train.idv"")))|};
+        var ok = ml.BinaryClassification.Evaluate(model.Transform(ml.Data.LoadFromBinary(""test.idv"")));
+    }
+}");
+        }
+
         // ---- Don't flag --------------------------------------------------------------------------------
 
         [Fact]

@@ -24,6 +24,42 @@ class Trainer
         }
 
         [Fact]
+        public Task LabelReachesFeaturesThroughLinqOverLoaderColumns()
+        {
+            return Verify(Id, @"
+class Trainer
+{
+    void Run(MLContext ml, IDataView data)
+    {
+        var columns = new[]
+        {
+            new TextLoader.Column({|MLG1007:""Label""|}, DataKind.Boolean, 0),
+            new TextLoader.Column(""Income"", DataKind.Single, 1),
+        };
+        var pipe = ml.Transforms.Concatenate(""Features"", columns.Select(c => c.Name).ToArray())
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
+        pipe.Fit(data);
+    }
+}");
+        }
+
+        [Fact]
+        public Task LinqThatFiltersTheColumnsIsNotEvaluated()
+        {
+            return Verify(Id, @"
+class Trainer
+{
+    void Run(MLContext ml, IDataView data)
+    {
+        var columns = new List<TextLoader.Column> { new TextLoader.Column(""Label"", DataKind.Boolean, 0), new TextLoader.Column(""Income"", DataKind.Single, 1) };
+        var pipe = ml.Transforms.Concatenate(""Features"", columns.Where(c => c.Name != ""Label"").Select(c => c.Name).ToArray())
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
+        pipe.Fit(data);
+    }
+}");
+        }
+
+        [Fact]
         public Task CopyOfTheLabelThroughNormalizationAndCrossValidation()
         {
             return Verify(Id, @"
