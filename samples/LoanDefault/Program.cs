@@ -71,7 +71,10 @@ namespace LoanDefault
             var allRows = mlContext.BinaryClassification.Evaluate(model.Transform(data));
             Console.WriteLine("All rows: AUC {0:F3} (optimistic: includes the training rows)", allRows.AreaUnderRocCurve);
 
-            mlContext.Model.Save(model, data.Schema, modelPath);
+            // MLG2007: the schema saved with a model must describe its input; this is the schema of the scored
+            // rows (Score, PredictedLabel, Probability, Features ...), so loaders of the file see the wrong contract.
+            IDataView scored = model.Transform(split.TestSet);
+            mlContext.Model.Save(model, scored.Schema, modelPath);
             Console.WriteLine("Model saved to {0}", modelPath);
 
             using var engine = mlContext.Model.CreatePredictionEngine<LoanApplication, DefaultPrediction>(model);
