@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -301,6 +302,7 @@ namespace MlGuard.Rules.Skew
             {
                 var produced = new HashSet<string>();
                 var known = true;
+                var derived = new List<(ImmutableArray<ColumnName> Outputs, ImmutableArray<ColumnName> Inputs)>();
                 foreach (var component in estimator.Components)
                 {
                     var factory = component.Factory;
@@ -349,6 +351,16 @@ namespace MlGuard.Rules.Skew
                     }
 
                     produced.UnionWith(output.Value.Select(c => c.Name));
+                    derived.Add((output.Value, reads));
+                }
+
+                // CopyColumns("Label", "FareAmount"), MapValueToKey("Label", "Area"): the label's sources are labels too.
+                for (var i = derived.Count - 1; i >= 0; i--)
+                {
+                    if (derived[i].Outputs.Any(o => labels.Contains(o.Name)))
+                    {
+                        labels.UnionWith(derived[i].Inputs.Select(c => c.Name));
+                    }
                 }
 
                 return known;

@@ -17,10 +17,11 @@ namespace MlGuard.Rules.Skew
     /// in the same method); conversions and parses of text (<c>float.Parse</c>, <c>Convert.ToSingle</c>) are transparent.
     /// </summary>
     /// <remarks>
-    /// Two spellings: <see cref="_strict"/> keeps every member of an input chain by symbol, and is used when
+    /// Three spellings: <see cref="_strict"/> keeps every member of an input chain by symbol, and is used when
     /// both values read inputs of the same types; <see cref="_loose"/> folds a root and its leading
     /// source-declared members into the value's type (a training record and a serving request are different
-    /// classes) and keeps library members (<c>DateTime.Month</c>) by symbol.
+    /// classes) and keeps library members (<c>DateTime.Month</c>) by symbol; <see cref="_skeleton"/> keeps only
+    /// the structure (operators, calls, members and constants as placeholders).
     /// </remarks>
     internal sealed class FeatureShape
     {
@@ -28,12 +29,14 @@ namespace MlGuard.Rules.Skew
 
         private readonly string _strict;
         private readonly string _loose;
+        private readonly string _skeleton;
         private readonly ImmutableArray<ITypeSymbol> _rootTypes;
 
-        private FeatureShape(string strict, string loose, ImmutableArray<ITypeSymbol> rootTypes, bool isConstant, bool isPassThrough)
+        private FeatureShape(string strict, string loose, string skeleton, ImmutableArray<ITypeSymbol> rootTypes, bool isConstant, bool isPassThrough)
         {
             _strict = strict;
             _loose = loose;
+            _skeleton = skeleton;
             _rootTypes = rootTypes;
             IsConstant = isConstant;
             IsPassThrough = isPassThrough;
@@ -51,22 +54,26 @@ namespace MlGuard.Rules.Skew
             writer.Write(value, 0);
             var root = Transparent(value);
             var passThrough = root is not null && Writer.IsChain(root, 0);
-            return new FeatureShape(writer.Strict.ToString(), writer.Loose.ToString(), writer.Roots.ToImmutable(), !writer.HasInput, passThrough);
+            return new FeatureShape(writer.Strict.ToString(), writer.Loose.ToString(), writer.Skeleton.ToString(), writer.Roots.ToImmutable(), !writer.HasInput, passThrough);
         }
 
         /// <summary>
-        /// Same computation: same operations over inputs of the same types; over inputs of different types, the
-        /// same operations on values of the same types — and a plain copy of an input of another type cannot
-        /// be judged (the value may be computed by whoever fills that type).
+        /// Same computation: same operations over inputs of the same types (as a set: <c>a.Title + a.Body</c> and
+        /// <c>b.Title</c> both read an Issue). Over inputs of different types (a training record and a serving
+        /// request) only a difference inside the same structure counts, and a plain copy of an input cannot be
+        /// judged (the value may be computed by whoever fills that type).
         /// </summary>
         public bool SameAs(FeatureShape other)
         {
-            if (_rootTypes.SequenceEqual<ITypeSymbol, ITypeSymbol>(other._rootTypes, SymbolEqualityComparer.Default))
+            if (new HashSet<ITypeSymbol>(_rootTypes, SymbolEqualityComparer.Default).SetEquals(other._rootTypes))
             {
                 return _strict == other._strict;
             }
 
-            return IsPassThrough || other.IsPassThrough || _loose == other._loose;
+            // Inputs of different types: only the same structure over the same value types with another constant,
+            // library member or method (DayOfYear vs Month, 1.609 vs 1.6) is a different computation of one feature;
+            // a different structure may just be another representation of the same raw value.
+            return IsPassThrough || other.IsPassThrough || _loose == other._loose || _skeleton != other._skeleton;
         }
 
         /// <summary>Skips conversions and text parsing, which do not change the feature.</summary>
@@ -97,6 +104,8 @@ namespace MlGuard.Rules.Skew
 
             public StringBuilder Loose { get; } = new StringBuilder();
 
+            public StringBuilder Skeleton { get; } = new StringBuilder();
+
             public ImmutableArray<ITypeSymbol>.Builder Roots { get; } = ImmutableArray.CreateBuilder<ITypeSymbol>();
 
             public bool HasInput { get; private set; }
@@ -112,7 +121,7 @@ namespace MlGuard.Rules.Skew
 
                 if (operation.ConstantValue.HasValue)
                 {
-                    Both("c:" + System.Convert.ToString(operation.ConstantValue.Value, CultureInfo.InvariantCulture) + ":" + operation.Type?.SpecialType);
+                    Both("c:" + System.Convert.ToString(operation.ConstantValue.Value, CultureInfo.InvariantCulture) + ":" + operation.Type?.SpecialType, "c");
                     return;
                 }
 
@@ -134,7 +143,7 @@ namespace MlGuard.Rules.Skew
                             HasInput = true;
                         }
 
-                        Both("call " + Id(invocation.TargetMethod) + "(");
+                        Both("call " + Id(invocation.TargetMethod) + "(", "f(");
                         if (invocation.Instance is { } instance)
                         {
                             Write(instance, inlining);
@@ -152,17 +161,17 @@ namespace MlGuard.Rules.Skew
                     case IBinaryOperation binary:
                         Both("(");
                         Write(binary.LeftOperand, inlining);
-                        Both(" " + binary.OperatorKind + (binary.OperatorMethod is { } op ? "[" + Id(op) + "]" : string.Empty) + " ");
+                        Both(" " + binary.OperatorKind + (binary.OperatorMethod is { } op ? "[" + Id(op) + "]" : string.Empty) + " ", " op ");
                         Write(binary.RightOperand, inlining);
                         Both(")");
                         return;
                     case IUnaryOperation unary:
-                        Both(unary.OperatorKind + "(");
+                        Both(unary.OperatorKind + "(", "u(");
                         Write(unary.Operand, inlining);
                         Both(")");
                         return;
                     case IObjectCreationOperation creation:
-                        Both("new " + (creation.Constructor is { } constructor ? Id(constructor) : creation.Type?.ToDisplayString()) + "(");
+                        Both("new " + (creation.Constructor is { } constructor ? Id(constructor) : creation.Type?.ToDisplayString()) + "(", "new(");
                         foreach (var child in creation.ChildOperations)
                         {
                             Write(child, inlining);
@@ -174,10 +183,10 @@ namespace MlGuard.Rules.Skew
                     case IMemberReferenceOperation member:
                         // A member of a value that is not an input chain (a call result, a computed object).
                         Write(member.Instance, inlining);
-                        Both("." + Id(member.Member));
+                        Both("." + Id(member.Member), ".m");
                         return;
                     default:
-                        Both(operation.Kind + "<" + operation.Type?.ToDisplayString() + ">(");
+                        Both(operation.Kind + "<" + operation.Type?.ToDisplayString() + ">(", operation.Kind + "(");
                         foreach (var child in operation.ChildOperations)
                         {
                             Write(child, inlining);
@@ -214,6 +223,8 @@ namespace MlGuard.Rules.Skew
                         return property.Arguments.All(a => a.Value.ConstantValue.HasValue) && IsChain(instance, inlining);
                     case IArrayElementReferenceOperation element:
                         return element.Indices.All(i => i.ConstantValue.HasValue) && IsChain(element.ArrayReference, inlining);
+                    case IInvocationOperation invocation when IsCountCall(invocation):
+                        return IsChain(invocation.Arguments[0].Value, inlining);
                     default:
                         return false;
                 }
@@ -238,6 +249,7 @@ namespace MlGuard.Rules.Skew
                     {
                         IMemberReferenceOperation member => member.Instance,
                         IArrayElementReferenceOperation element => element.ArrayReference,
+                        IInvocationOperation count => count.Arguments[0].Value,
                         _ => null,
                     };
                     if (next is null)
@@ -251,7 +263,8 @@ namespace MlGuard.Rules.Skew
                 links.Reverse();
                 var root = links[0];
                 Roots.Add(root.Type!);
-                Strict.Append(root is IMemberReferenceOperation { Instance: null } staticRoot ? "$static:" + Id(staticRoot.Member) : "$");
+                // Erased like any other input: DateTime.UtcNow at serving and an asOf parameter in training are both "now".
+                Strict.Append("$");
 
                 // The root and the members of user types fold into one input of the last one's type.
                 var folded = 0;
@@ -261,6 +274,7 @@ namespace MlGuard.Rules.Skew
                 }
 
                 Loose.Append("$:" + links[folded].Type?.ToDisplayString());
+                Skeleton.Append("$:" + links[folded].Type?.ToDisplayString());
                 for (var i = 1; i < links.Count; i++)
                 {
                     var link = Link(links[i]);
@@ -268,15 +282,34 @@ namespace MlGuard.Rules.Skew
                     if (i > folded)
                     {
                         Loose.Append(link);
+                        Skeleton.Append(".m");
                     }
                 }
             }
 
-            private static bool IsUserLink(IOperation link) =>
-                link is IMemberReferenceOperation member ? member.Member.Locations.Length > 0 && member.Member.Locations[0].IsInSource : true;
+            private static bool IsUserLink(IOperation link) => link switch
+            {
+                IMemberReferenceOperation member => member.Member.Locations.Length > 0 && member.Member.Locations[0].IsInSource,
+                IInvocationOperation => false,
+                _ => true,
+            };
+
+            /// <summary><c>xs.Count()</c> without a predicate: the same value as <c>xs.Count</c> or <c>xs.Length</c>.</summary>
+            private static bool IsCountCall(IInvocationOperation invocation) =>
+                invocation.Arguments.Length == 1 && invocation.TargetMethod.Name is "Count" or "LongCount"
+                && invocation.TargetMethod.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+            /// <summary>The element count of a library collection (<c>List.Count</c>, <c>array.Length</c>).</summary>
+            private static bool IsCountProperty(IMemberReferenceOperation member) =>
+                member is IPropertyReferenceOperation { Arguments.IsEmpty: true, Property.Name: "Count" or "Length" or "LongLength" } property
+                && property.Property.Locations.Length > 0 && property.Property.Locations[0].IsInMetadata
+                && property.Instance?.Type is { } collection
+                && (collection is IArrayTypeSymbol || collection.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
 
             private static string Link(IOperation link) => link switch
             {
+                IInvocationOperation => ".#count",
+                IMemberReferenceOperation member when IsCountProperty(member) => ".#count",
                 IPropertyReferenceOperation { Arguments.IsEmpty: false } indexer =>
                     "[" + string.Join(",", indexer.Arguments.Select(a => System.Convert.ToString(a.Value.ConstantValue.Value, CultureInfo.InvariantCulture))) + "]",
                 IMemberReferenceOperation member => "." + Id(member.Member),
@@ -285,10 +318,13 @@ namespace MlGuard.Rules.Skew
                 _ => "?",
             };
 
-            private void Both(string text)
+            private void Both(string text) => Both(text, text);
+
+            private void Both(string text, string skeleton)
             {
                 Strict.Append(text);
                 Loose.Append(text);
+                Skeleton.Append(skeleton);
             }
 
             private static string Id(ISymbol symbol) => symbol.OriginalDefinition.ToDisplayString();

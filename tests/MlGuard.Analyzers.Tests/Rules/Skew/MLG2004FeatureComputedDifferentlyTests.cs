@@ -259,6 +259,68 @@ public sealed class Server
                 ("Rows.cs", Rows));
         }
 
+        [Fact]
+        public Task MessageShowsBothSites()
+        {
+            var expected = new Microsoft.CodeAnalysis.Testing.DiagnosticResult(MlGuard.Descriptors.MLG2004_Live)
+                .WithLocation(0)
+                .WithLocation(1)
+                .WithArguments("Season", "Candle", "d.Date.DayOfYear / 366f in BuildRows", "today.Date.Month / 366f in Predict");
+            return Verify(Id, @"
+class Forecaster
+{" + Pipeline + @"
+    static IEnumerable<Candle> BuildRows(IEnumerable<Bar> bars) =>
+        bars.Select(d => new Candle { {|#1:Season = d.Date.DayOfYear / 366f|}, Close = d.Close, Label = d.Up });
+
+    public void Train(IEnumerable<Bar> bars) => Serve(Pipe().Fit(ml.Data.LoadFromEnumerable(BuildRows(bars))));
+
+    public bool Predict(Bar today) => engine.Predict(new Candle { {|#0:Season = today.Date.Month / 366f|}, Close = today.Close }).PredictedLabel;
+}" + Rows, null, expected);
+        }
+
+        [Fact]
+        public Task CollectionFilledByAHelperAndLoadedThroughAParameter()
+        {
+            return VerifyRows(@"
+class Forecaster
+{" + Pipeline + @"
+    private static void Fill(List<Candle> target, IEnumerable<Bar> bars)
+    {
+        foreach (var d in bars) target.Add(new Candle { Season = d.Date.DayOfYear / 366f, Close = d.Close, Label = d.Up });
+    }
+
+    private IDataView Load(List<Candle> rows) => ml.Data.LoadFromEnumerable(rows);
+
+    public void Train(IEnumerable<Bar> bars)
+    {
+        var rows = new List<Candle>();
+        Fill(rows, bars);
+        Serve(Pipe().Fit(Load(rows)));
+    }
+
+    public int CountUps(IEnumerable<Bar> batch)
+    {
+        var inputs = batch.Select(t => new Candle { {|MLG2004:Season = t.Date.Month / 12f|}, Close = t.Close }).ToList();
+        var ups = 0;
+        foreach (var input in inputs) if (engine.Predict(input).PredictedLabel) ups++;
+        return ups;
+    }
+}");
+        }
+
+        [Fact]
+        public Task PublicCollectionCanBeFilledFromOutside()
+        {
+            return VerifyRows(@"
+public class Forecaster
+{" + Pipeline + @"
+    public List<Candle> History = new List<Candle>();
+    public void Observe(Bar d) => History.Add(new Candle { Season = d.Date.DayOfYear / 366f, Close = d.Close, Label = d.Up });
+    public void Train() => Serve(Pipe().Fit(ml.Data.LoadFromEnumerable(History)));
+    public bool Predict(Bar today) => engine.Predict(new Candle { Season = today.Date.Month / 12f, Close = today.Close }).PredictedLabel;
+}");
+        }
+
         // ---- Don't flag -------------------------------------------------------------------------------
 
         [Fact]
@@ -442,6 +504,32 @@ class Scorer
         var engine = ml.Model.CreatePredictionEngine<Candle, Signal>(ml.Model.Load(""candles.zip"", out _));
         return engine.Predict(new Candle { Season = today.Date.Month / 12f, Close = today.Close }).PredictedLabel;
     }
+}");
+        }
+
+        [Fact]
+        public Task EquivalentSpellingsOfCountAndNow()
+        {
+            return Verify(Id, @"
+public sealed class Basket { public List<string> Items = new List<string>(); public DateTime Opened; public bool Bought; }
+public sealed class BasketRow { public float ItemCount; public float AgeMinutes; public float Outcome; }
+public sealed class BuyScore { public float Score; }
+class Shop
+{
+    readonly MLContext ml = new MLContext(seed: 1);
+    PredictionEngine<BasketRow, BuyScore> engine;
+    public void Train(List<Basket> baskets, DateTime asOf)
+    {
+        var rows = baskets.Select(b => new BasketRow { ItemCount = b.Items.Count, AgeMinutes = (float)(asOf - b.Opened).TotalMinutes, Outcome = b.Bought ? 1 : 0 });
+        var model = ml.Transforms.CopyColumns(""Label"", ""Outcome"")
+            .Append(ml.Transforms.Concatenate(""Features"", ""ItemCount"", ""AgeMinutes""))
+            .Append(ml.Regression.Trainers.Sdca())
+            .Fit(ml.Data.LoadFromEnumerable(rows));
+        engine = ml.Model.CreatePredictionEngine<BasketRow, BuyScore>(model);
+    }
+
+    public float Score(Basket basket) =>
+        engine.Predict(new BasketRow { ItemCount = basket.Items.Count(), AgeMinutes = (float)(DateTime.UtcNow - basket.Opened).TotalMinutes }).Score;
 }");
         }
 
