@@ -28,6 +28,8 @@ namespace MlGuard.Rules
         private readonly Action<Diagnostic> _report;
         private readonly ConcurrentDictionary<string, bool> _reported;
         private readonly Func<SyntaxTree, string, string?> _option;
+        private readonly RowFacts _rowFacts;
+        private RowConstructions? _rows;
 
         public ProvenanceRuleContext(
             ProvenanceFacts facts,
@@ -46,6 +48,7 @@ namespace MlGuard.Rules
             _report = report;
             _reported = reported;
             _option = option;
+            _rowFacts = facts.Rows;
 
             var ml = Engine.MlNet;
             var calls = facts.Calls.OrderBy(c => c.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(c => c.Syntax.SpanStart).ToList();
@@ -95,6 +98,9 @@ namespace MlGuard.Rules
 
         /// <summary><c>Predict</c> calls of prediction engines and pools.</summary>
         public IReadOnlyList<IInvocationOperation> Predictions { get; }
+
+        /// <summary>Where the user row objects of each model input type are built, on the training and the prediction path.</summary>
+        public RowConstructions Rows => _rows ??= new RowConstructions(Engine, _rowFacts, Fits, Transforms, Predictions, Tier == AnalysisTier.Compilation);
 
         /// <summary>An <c>.editorconfig</c> option for the file that holds <paramref name="node"/>.</summary>
         public string? Option(SyntaxNode node, string key) => _option(node.SyntaxTree, key);

@@ -22,6 +22,7 @@ namespace MlGuard.Flow.Provenance
         {
             _ml = ml;
             Scope = scope!;
+            Rows = new RowFacts(ml);
         }
 
         /// <summary>The flow facts; set once, right after construction.</summary>
@@ -32,6 +33,9 @@ namespace MlGuard.Flow.Provenance
 
         /// <summary>The <c>new MLContext(…)</c> creations of the scope.</summary>
         public ConcurrentQueue<IObjectCreationOperation> ContextCreations { get; } = new ConcurrentQueue<IObjectCreationOperation>();
+
+        /// <summary>Where user row objects (the T of LoadFromEnumerable and Predict) are built and where they flow.</summary>
+        public RowFacts Rows { get; }
 
         /// <summary>Nothing ML.NET happens in the scope: no call the rules start from, no context created.</summary>
         public bool IsEmpty => Calls.IsEmpty && ContextCreations.IsEmpty;
@@ -58,6 +62,8 @@ namespace MlGuard.Flow.Provenance
                 {
                     facts.ContextCreations.Enqueue(creation);
                 }
+
+                facts.Rows.MergeFrom(type.Rows);
             }
 
             return facts;
@@ -77,6 +83,8 @@ namespace MlGuard.Flow.Provenance
                     OnCreation(creation);
                     break;
             }
+
+            Rows.Observe(operation);
         }
 
         private void OnCreation(IObjectCreationOperation creation)

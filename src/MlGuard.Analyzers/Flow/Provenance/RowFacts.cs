@@ -1,0 +1,550 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using MlGuard.MlNet;
+
+namespace MlGuard.Flow.Provenance
+{
+    /// <summary>
+    /// The facts about user row objects (the <c>T</c> of <c>LoadFromEnumerable&lt;T&gt;</c> and of
+    /// <c>Predict</c>) that one scope collects: the <c>LoadFromEnumerable</c> calls, what reaches row
+    /// collections and row-typed symbols (<c>Add</c>, <c>AddRange</c>, assignments, call-site arguments,
+    /// foreach elements), the row values methods return, and the member ← parameter maps of simple
+    /// constructors. Rows are user types, so the flow scope (which follows ML.NET values) does not see them.
+    /// </summary>
+    /// <remarks>
+    /// Filled from the flow scope's observer, so it costs one type switch per observed operation; anything
+    /// that is not a row-like type (a data class with public scalar members) is dropped at once.
+    /// <see cref="RowConstructions"/> answers the questions over these facts.
+    /// </remarks>
+    internal sealed class RowFacts
+    {
+        private const string LoadFromEnumerable = "LoadFromEnumerable";
+
+        private readonly MlNetSymbols _ml;
+        private readonly RowTypes _types;
+        private ConcurrentQueue<IInvocationOperation>? _loads;
+        private ConcurrentDictionary<ISymbol, ConcurrentQueue<RowFlow>>? _flows;
+        private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>? _returns;
+        private ConcurrentDictionary<IMethodSymbol, ConstructorMap>? _constructors;
+
+        public RowFacts(MlNetSymbols ml)
+        {
+            _ml = ml;
+            _types = RowTypes.For(ml);
+        }
+
+        public RowTypes Types => _types;
+
+        private ConcurrentQueue<IInvocationOperation> LoadQueue =>
+            LazyInitializer.EnsureInitialized(ref _loads, () => new ConcurrentQueue<IInvocationOperation>())!;
+
+        private ConcurrentDictionary<ISymbol, ConcurrentQueue<RowFlow>> Flows =>
+            LazyInitializer.EnsureInitialized(ref _flows, () => new ConcurrentDictionary<ISymbol, ConcurrentQueue<RowFlow>>(SymbolEqualityComparer.Default))!;
+
+        private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>> ReturnQueues =>
+            LazyInitializer.EnsureInitialized(ref _returns, () => new ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>(SymbolEqualityComparer.Default))!;
+
+        private ConcurrentDictionary<IMethodSymbol, ConstructorMap> Constructors =>
+            LazyInitializer.EnsureInitialized(ref _constructors, () => new ConcurrentDictionary<IMethodSymbol, ConstructorMap>(SymbolEqualityComparer.Default))!;
+
+        /// <summary>The <c>LoadFromEnumerable</c> calls of the scope.</summary>
+        public IEnumerable<IInvocationOperation> Loads => (IEnumerable<IInvocationOperation>?)_loads ?? ImmutableArray<IInvocationOperation>.Empty;
+
+        /// <summary>What reaches <paramref name="symbol"/> (a row, or a collection of rows) inside the scope.</summary>
+        public IEnumerable<RowFlow> FlowsInto(ISymbol symbol) =>
+            _flows is not null && _flows.TryGetValue(symbol.OriginalDefinition, out var flows) ? flows : (IEnumerable<RowFlow>)ImmutableArray<RowFlow>.Empty;
+
+        /// <summary>The row (or row collection) values <paramref name="method"/> returns; null when its body is not in the scope.</summary>
+        public IEnumerable<IOperation>? ReturnedRows(IMethodSymbol method) =>
+            _returns is not null && _returns.TryGetValue(method.OriginalDefinition, out var values) ? values : null;
+
+        /// <summary>The member each parameter of a simple constructor is stored in; null when the constructor is not simple or not seen.</summary>
+        public ConstructorMap? ConstructorOf(IMethodSymbol constructor) =>
+            _constructors is not null && _constructors.TryGetValue(constructor.OriginalDefinition, out var map) ? map : null;
+
+        public void MergeFrom(RowFacts other)
+        {
+            foreach (var load in other.Loads)
+            {
+                LoadQueue.Enqueue(load);
+            }
+
+            foreach (var entry in other._flows ?? Enumerable())
+            {
+                var target = Flows.GetOrAdd(entry.Key, _ => new ConcurrentQueue<RowFlow>());
+                foreach (var flow in entry.Value)
+                {
+                    target.Enqueue(flow);
+                }
+            }
+
+            foreach (var entry in other._returns ?? ReturnEnumerable())
+            {
+                var target = ReturnQueues.GetOrAdd(entry.Key, _ => new ConcurrentQueue<IOperation>());
+                foreach (var value in entry.Value)
+                {
+                    target.Enqueue(value);
+                }
+            }
+
+            foreach (var entry in other._constructors ?? ConstructorEnumerable())
+            {
+                Constructors.TryAdd(entry.Key, entry.Value);
+            }
+
+            static IEnumerable<KeyValuePair<ISymbol, ConcurrentQueue<RowFlow>>> Enumerable() => ImmutableArray<KeyValuePair<ISymbol, ConcurrentQueue<RowFlow>>>.Empty;
+            static IEnumerable<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>> ReturnEnumerable() => ImmutableArray<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>>.Empty;
+            static IEnumerable<KeyValuePair<IMethodSymbol, ConstructorMap>> ConstructorEnumerable() => ImmutableArray<KeyValuePair<IMethodSymbol, ConstructorMap>>.Empty;
+        }
+
+        /// <summary>Sees every operation the flow scope observes.</summary>
+        public void Observe(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    OnInvocation(invocation);
+                    break;
+                case IVariableDeclaratorOperation declarator:
+                    if (declarator.GetVariableInitializer() is { } initializer && _types.IsRowOrRows(declarator.Symbol.Type))
+                    {
+                        Add(declarator.Symbol, RowFlow.Value(initializer.Value));
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation assignment:
+                    OnAssignment(assignment);
+                    break;
+                case IForEachLoopOperation loop:
+                    if (loop.LoopControlVariable is IVariableDeclaratorOperation variable && _types.IsRowLike(variable.Symbol.Type))
+                    {
+                        Add(variable.Symbol, RowFlow.ElementsOf(loop.Collection));
+                    }
+
+                    break;
+                case IReturnOperation returned:
+                    OnReturn(returned);
+                    break;
+                case IFieldInitializerOperation field:
+                    foreach (var initialized in field.InitializedFields)
+                    {
+                        if (_types.IsRowOrRows(initialized.Type))
+                        {
+                            Add(initialized, RowFlow.Value(field.Value));
+                        }
+                    }
+
+                    break;
+                case IPropertyInitializerOperation property:
+                    foreach (var initialized in property.InitializedProperties)
+                    {
+                        if (_types.IsRowOrRows(initialized.Type))
+                        {
+                            Add(initialized, RowFlow.Value(property.Value));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private void OnInvocation(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name == LoadFromEnumerable && _ml.ClassifyDataCall(method) == DataCall.Load)
+            {
+                LoadQueue.Enqueue(invocation);
+                return;
+            }
+
+            // rows.Add(row), rows.AddRange(more): the collection receives rows.
+            if (invocation.Instance is { } instance && FlowScope.TargetSymbol(Operations.Unwrap(instance)!) is { } collection
+                && invocation.Arguments.Length >= 1 && _types.IsRows(instance.Type))
+            {
+                var last = invocation.Arguments[invocation.Arguments.Length - 1].Value;
+                switch (method.Name)
+                {
+                    case "Add":
+                    case "Insert":
+                    case "Enqueue":
+                    case "Push":
+                        Add(collection, RowFlow.Element(last));
+                        return;
+                    case "AddRange":
+                    case "InsertRange":
+                        Add(collection, RowFlow.ElementsOf(last));
+                        return;
+                }
+            }
+
+            if (invocation.Arguments.IsEmpty)
+            {
+                return;
+            }
+
+            var inSource = !method.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is not { } parameter || argument.ArgumentKind != ArgumentKind.Explicit)
+                {
+                    continue;
+                }
+
+                var passed = Operations.Unwrap(argument.Value);
+                var passedSymbol = passed is null ? null : FlowScope.TargetSymbol(passed);
+                var passesRows = passedSymbol is not null && _types.IsRows(passed!.Type);
+                if (inSource && _types.IsRowOrRows(parameter.Type))
+                {
+                    // Call-site binding: the callee's parameter receives the argument.
+                    Add(parameter, RowFlow.Value(argument.Value));
+                    if (passesRows && parameter.RefKind == RefKind.None)
+                    {
+                        // Rows the callee adds to its parameter end up in the caller's collection.
+                        Add(passedSymbol!, RowFlow.Alias(parameter.OriginalDefinition));
+                    }
+                }
+                else if (passesRows && (parameter.RefKind != RefKind.None || _types.IsMutableCollection(parameter.Type)))
+                {
+                    // A method the scope cannot see may add rows to the collection.
+                    Add(passedSymbol!, RowFlow.Escaped);
+                }
+            }
+        }
+
+        private void OnAssignment(ISimpleAssignmentOperation assignment)
+        {
+            var target = Operations.Unwrap(assignment.Target);
+            if (target is null)
+            {
+                return;
+            }
+
+            if (FlowScope.TargetSymbol(target) is { } symbol)
+            {
+                if (_types.IsRowOrRows(target.Type))
+                {
+                    Add(symbol, RowFlow.Value(assignment.Value));
+                }
+                else if (target is IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } member
+                    && Operations.Unwrap(assignment.Value) is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor }
+                    && _types.IsRowLike(member.Member.ContainingType))
+                {
+                    OnConstructorAssignment(assignment, constructor);
+                }
+
+                return;
+            }
+
+            // rows[i] = row.
+            var element = target switch
+            {
+                IArrayElementReferenceOperation array => array.ArrayReference,
+                IPropertyReferenceOperation { Arguments.IsEmpty: false } indexer => indexer.Instance,
+                _ => null,
+            };
+            if (element is not null && FlowScope.TargetSymbol(Operations.Unwrap(element)!) is { } rows && _types.IsRows(element.Type))
+            {
+                Add(rows, RowFlow.Element(assignment.Value));
+            }
+        }
+
+        private void OnReturn(IReturnOperation returned)
+        {
+            if (returned.ReturnedValue is not { } value || !_types.IsRowOrRows(value.Type))
+            {
+                return;
+            }
+
+            ISymbol? function = null;
+            for (var parent = returned.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation)
+                {
+                    // Lambdas are read where they are passed (Select); their returns are not a method's.
+                    return;
+                }
+
+                if (parent is ILocalFunctionOperation localFunction)
+                {
+                    function = localFunction.Symbol;
+                    break;
+                }
+            }
+
+            function ??= returned.SemanticModel?.GetEnclosingSymbol(returned.Syntax.SpanStart);
+            if (function is IMethodSymbol method)
+            {
+                ReturnQueues.GetOrAdd(method.OriginalDefinition, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
+            }
+        }
+
+        /// <summary>
+        /// A constructor is simple when its body only stores parameters in members of its type
+        /// (<c>Season = season;</c>) and it chains to no other constructor: then an argument is that member's value.
+        /// </summary>
+        private void OnConstructorAssignment(ISimpleAssignmentOperation assignment, IMethodSymbol constructor)
+        {
+            var key = constructor.OriginalDefinition;
+            if (Constructors.ContainsKey(key))
+            {
+                return;
+            }
+
+            IOperation? body = assignment;
+            while (body is not null && body is not IConstructorBodyOperation)
+            {
+                body = body.Parent;
+            }
+
+            Constructors.TryAdd(key, body is IConstructorBodyOperation constructorBody ? ConstructorMap.Of(constructorBody) : ConstructorMap.NotSimple);
+        }
+
+        private void Add(ISymbol symbol, RowFlow flow) =>
+            Flows.GetOrAdd(symbol.OriginalDefinition, _ => new ConcurrentQueue<RowFlow>()).Enqueue(flow);
+    }
+
+    internal enum RowFlowKind
+    {
+        /// <summary>The symbol is assigned the value (a row, or a collection of rows).</summary>
+        Value,
+
+        /// <summary>The collection receives one row.</summary>
+        Element,
+
+        /// <summary>The symbol receives every row of a collection (AddRange, foreach).</summary>
+        ElementsOf,
+
+        /// <summary>The collection is passed to a parameter: rows added to the parameter are its rows.</summary>
+        Alias,
+
+        /// <summary>The collection is passed where unseen code may add rows.</summary>
+        Escaped,
+    }
+
+    /// <summary>One thing that reaches a row-typed symbol or a row collection.</summary>
+    internal readonly struct RowFlow
+    {
+        private RowFlow(RowFlowKind kind, IOperation? operation, ISymbol? alias)
+        {
+            Kind = kind;
+            Operation = operation;
+            AliasOf = alias;
+        }
+
+        public static RowFlow Escaped => new RowFlow(RowFlowKind.Escaped, null, null);
+
+        public RowFlowKind Kind { get; }
+
+        public IOperation? Operation { get; }
+
+        /// <summary>The parameter the collection was passed to (<see cref="RowFlowKind.Alias"/>).</summary>
+        public ISymbol? AliasOf { get; }
+
+        public static RowFlow Value(IOperation value) => new RowFlow(RowFlowKind.Value, value, null);
+
+        public static RowFlow Element(IOperation row) => new RowFlow(RowFlowKind.Element, row, null);
+
+        public static RowFlow ElementsOf(IOperation rows) => new RowFlow(RowFlowKind.ElementsOf, rows, null);
+
+        public static RowFlow Alias(ISymbol parameter) => new RowFlow(RowFlowKind.Alias, null, parameter);
+    }
+
+    /// <summary>Which member each parameter of a simple constructor is stored in.</summary>
+    internal sealed class ConstructorMap
+    {
+        public static readonly ConstructorMap NotSimple = new ConstructorMap(ImmutableDictionary<IParameterSymbol, ISymbol>.Empty, isSimple: false);
+
+        private ConstructorMap(ImmutableDictionary<IParameterSymbol, ISymbol> members, bool isSimple)
+        {
+            Members = members;
+            IsSimple = isSimple;
+        }
+
+        public ImmutableDictionary<IParameterSymbol, ISymbol> Members { get; }
+
+        public bool IsSimple { get; }
+
+        public static ConstructorMap Of(IConstructorBodyOperation body)
+        {
+            if (body.Initializer is { IsImplicit: false })
+            {
+                return NotSimple;
+            }
+
+            var members = ImmutableDictionary.CreateBuilder<IParameterSymbol, ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var block in new[] { body.BlockBody, body.ExpressionBody })
+            {
+                if (block is null)
+                {
+                    continue;
+                }
+
+                foreach (var statement in block.Operations)
+                {
+                    if (statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } member } assignment }
+                        && Operations.Unwrap(assignment.Value) is IParameterReferenceOperation parameter)
+                    {
+                        members[parameter.Parameter.OriginalDefinition] = member.Member.OriginalDefinition;
+                    }
+                    else if (statement is not IReturnOperation { ReturnedValue: null })
+                    {
+                        return NotSimple;
+                    }
+                }
+            }
+
+            return new ConstructorMap(members.ToImmutable(), isSimple: true);
+        }
+    }
+
+    /// <summary>
+    /// Which types look like data rows: source-declared classes, structs and records with public instance fields
+    /// or settable properties of scalar types (numbers, text, dates, enums, arrays of them). Memoised per compilation.
+    /// </summary>
+    internal sealed class RowTypes
+    {
+        private static readonly ConditionalWeakTable<MlNetSymbols, RowTypes> Cache = new ConditionalWeakTable<MlNetSymbols, RowTypes>();
+
+        private readonly MlNetSymbols _ml;
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _rowLike = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, ITypeSymbol?> _elements = new ConcurrentDictionary<ITypeSymbol, ITypeSymbol?>(SymbolEqualityComparer.Default);
+
+        private RowTypes(MlNetSymbols ml)
+        {
+            _ml = ml;
+        }
+
+        public static RowTypes For(MlNetSymbols ml) => Cache.GetValue(ml, m => new RowTypes(m));
+
+        public bool IsRowLike(ITypeSymbol? type) => type is not null && _rowLike.GetOrAdd(type, ComputeIsRowLike);
+
+        /// <summary>A collection (array, list, sequence) of row-like objects.</summary>
+        public bool IsRows(ITypeSymbol? type) => RowElement(type) is not null;
+
+        public bool IsRowOrRows(ITypeSymbol? type) => IsRowLike(type) || IsRows(type);
+
+        /// <summary>The row type of a collection of rows, or null.</summary>
+        public ITypeSymbol? RowElement(ITypeSymbol? type) => type is null ? null : _elements.GetOrAdd(type, ComputeRowElement);
+
+        /// <summary>A parameter type through which a callee can add elements (not a read-only sequence).</summary>
+        public bool IsMutableCollection(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol)
+            {
+                return false;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T)
+                {
+                    return true;
+                }
+            }
+
+            return type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T
+                || type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IList_T;
+        }
+
+        private ITypeSymbol? ComputeRowElement(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                return IsRowLike(array.ElementType) ? array.ElementType : null;
+            }
+
+            if (type is not INamedTypeSymbol named || !named.IsGenericType || type.SpecialType == SpecialType.System_String)
+            {
+                return null;
+            }
+
+            foreach (var candidate in Sequences(named))
+            {
+                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                    && IsRowLike(candidate.TypeArguments[0]))
+                {
+                    return candidate.TypeArguments[0];
+                }
+            }
+
+            return null;
+
+            static IEnumerable<INamedTypeSymbol> Sequences(INamedTypeSymbol named)
+            {
+                yield return named;
+                foreach (var implemented in named.AllInterfaces)
+                {
+                    yield return implemented;
+                }
+            }
+        }
+
+        private bool ComputeIsRowLike(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsStatic: false, IsAbstract: false } named
+                || named.Locations.IsEmpty || !named.Locations[0].IsInSource
+                || _ml.IsTrackedByFlow(named))
+            {
+                return false;
+            }
+
+            foreach (var member in named.GetMembers())
+            {
+                if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
+                {
+                    continue;
+                }
+
+                switch (member)
+                {
+                    case IFieldSymbol { IsConst: false, IsReadOnly: false } field when IsScalar(field.Type):
+                    case IPropertySymbol { SetMethod: not null, IsIndexer: false } property when IsScalar(property.Type):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsScalar(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                return IsScalar(array.ElementType);
+            }
+
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                return true;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Byte:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_String:
+                case SpecialType.System_DateTime:
+                case SpecialType.System_Char:
+                    return true;
+                default:
+                    // ReadOnlyMemory<char>, VBuffer<float>, DateTimeOffset, TimeSpan, Nullable<float> …
+                    return type.IsValueType && type.Locations.Length > 0 && type.Locations[0].IsInMetadata;
+            }
+        }
+    }
+}
