@@ -131,7 +131,7 @@ namespace MlGuard.Flow.Provenance
                     switch (_ml.ClassifyDataCall(invocation.TargetMethod))
                     {
                         case DataCall.Load:
-                            return DataValue.From(SourceOf(invocation));
+                            return DataValue.From(SourceOf(invocation).WithLoader(invocation));
                         case DataCall.RowSubset:
                             var input = Data(FirstDataArgument(invocation));
                             if (invocation.TargetMethod.Name.StartsWith(FilterRowsPrefix, StringComparison.Ordinal))
