@@ -135,6 +135,25 @@ class Service
         }
 
         [Fact]
+        public Task CacheCheckpointsAndFitCallbacksKeepThePipeline()
+        {
+            return Verify(Id, @"
+public sealed class HouseServe { public float SizeSqFt; }
+class Service
+{
+    void Build(MLContext ml)
+    {
+        var data = ml.Data.LoadFromTextFile<House>(""houses.csv"", hasHeader: true);
+        var pipe = ml.Transforms.Categorical.OneHotEncoding(""ZipEncoded"", ""Zip"")
+            .Append(ml.Transforms.Concatenate(""Features"", ""SizeSqFt"", ""ZipEncoded""))
+            .AppendCacheCheckpoint(ml)
+            .Append(ml.Regression.Trainers.Sdca().WithOnFitDelegate(fitted => { }));
+        var engine = ml.Model.CreatePredictionEngine<{|MLG2002:HouseServe|}, PricePrediction>(pipe.Fit(data));
+    }
+}");
+        }
+
+        [Fact]
         public Task ModelInAFieldAndEngineInAnotherMethod()
         {
             return Verify(Id, @"
