@@ -21,7 +21,7 @@ namespace MlGuard.MlNet
 
         /// <summary>
         /// <c>LoadFromTextFile&lt;T&gt;</c>: members with <c>[LoadColumn]</c> (fields, properties with public get and set);
-        /// vector sizes come from the loaded column range, and <c>[KeyType]</c> is not read.
+        /// vector sizes come from the loaded column range; <c>[KeyType]</c> members are not compared by type.
         /// </summary>
         TextLoader,
     }
@@ -188,7 +188,8 @@ namespace MlGuard.MlNet
                     break;
                 case IPropertySymbol { IsIndexer: false } property:
                     var readable = property.GetMethod is { DeclaredAccessibility: Accessibility.Public };
-                    var writable = property.SetMethod is { DeclaredAccessibility: Accessibility.Public, IsInitOnly: false };
+                    // Reflection sees an init accessor as a public setter.
+                    var writable = property.SetMethod is { DeclaredAccessibility: Accessibility.Public };
                     var accepted = binding switch
                     {
                         RowBinding.ReadObjects => readable,
@@ -237,7 +238,13 @@ namespace MlGuard.MlNet
                 return new RowColumnType(null, false, 0, false, null);
             }
 
-            var keyType = binding == RowBinding.TextLoader ? null : attributes.Find(member, attributes.KeyType);
+            var keyType = attributes.Find(member, attributes.KeyType);
+            if (keyType is not null && binding == RowBinding.TextLoader)
+            {
+                // Whether the text loader turns [KeyType] into a key column depends on the ML.NET version: not compared.
+                return new RowColumnType(null, isVector, size, false, null);
+            }
+
             if (keyType is null)
             {
                 return new RowColumnType(item, isVector, size, false, null);
