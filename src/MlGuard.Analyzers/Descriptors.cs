@@ -108,7 +108,7 @@ namespace MlGuard
         public static readonly RuleDescriptors MLG2001_ServedModelOmitsPreprocessing = new RuleDescriptors(MLG2001_Live, MLG2001_CompilationEnd);
 
         private const string MLG2002Title = "Prediction input does not match training input";
-        private const string MLG2002Message = "The prediction input type '{0}' {1}, which the model's pipeline reads (it was trained on '{2}'): creating the prediction engine throws because the column is missing, or the model reads values of another shape. Use '{2}' as the prediction input type, or give '{0}' {3}.";
+        private const string MLG2002Message = "The prediction input type '{0}' does not match what the model reads: it {1}. The model was trained on '{2}' rows, and CreatePredictionEngine binds input members to the model's columns by name, type and vector size, so it throws at run time. Use '{2}' as the prediction input type, or give '{0}' {3}.";
         private const string MLG2002Description = "A prediction engine binds the input type's members to the columns the model was trained with, by column "
                 + "name, type and vector size. A missing or differently typed column fails at run time "
                 + "(ArgumentOutOfRangeException / InvalidOperationException when the engine is created), far from the code "

@@ -38,6 +38,29 @@ namespace MlGuard.Flow.Provenance
         /// <summary>A view with no rows (<c>LoadFromEnumerable(new List&lt;T&gt;())</c>): fitting on it learns nothing.</summary>
         public bool IsEmpty { get; }
 
+        /// <summary>The loader method (<c>LoadFromTextFile&lt;T&gt;</c>, <c>LoadFromEnumerable&lt;T&gt;</c>, …), when known: it decides how <see cref="RowType"/> maps to columns.</summary>
+        public IMethodSymbol? Loader { get; private set; }
+
+        /// <summary>The loader was given an explicit schema (<c>SchemaDefinition</c>, <c>DataViewSchema</c>): <see cref="RowType"/> alone does not describe the columns.</summary>
+        public bool HasExplicitSchema { get; private set; }
+
+        /// <summary>This source, with the loader call that created it.</summary>
+        public DataSource WithLoader(IInvocationOperation load)
+        {
+            var hasExplicitSchema = false;
+            foreach (var argument in load.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit
+                    && argument.Parameter?.Type.Name is "SchemaDefinition" or "DataViewSchema"
+                    && !(argument.Value.ConstantValue is { HasValue: true, Value: null }))
+                {
+                    hasExplicitSchema = true;
+                }
+            }
+
+            return new DataSource(Key, Display, Location, RowType, IsEmpty, Path) { Loader = load.TargetMethod.OriginalDefinition, HasExplicitSchema = hasExplicitSchema };
+        }
+
         public bool Equals(DataSource? other) => other is not null && other.Key == Key;
 
         public override bool Equals(object? obj) => Equals(obj as DataSource);

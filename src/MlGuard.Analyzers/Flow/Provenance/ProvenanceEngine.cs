@@ -145,7 +145,7 @@ namespace MlGuard.Flow.Provenance
                     switch (_ml.ClassifyDataCall(invocation.TargetMethod))
                     {
                         case DataCall.Load:
-                            var source = SourceOf(invocation);
+                            var source = SourceOf(invocation).WithLoader(invocation);
                             var loaded = DataValue.From(source);
                             foreach (var saved in SavedTo(source.Path))
                             {
@@ -239,6 +239,11 @@ namespace MlGuard.Flow.Provenance
                         return Estimator(first).Then(Estimator(second));
                     }
 
+                    if (IsTransparentEstimatorCall(invocation.TargetMethod))
+                    {
+                        return Estimator(MlNetSymbols.Receiver(invocation));
+                    }
+
                     return Returned(invocation, _estimators);
 
                 case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, _ml.EstimatorChain):
@@ -247,6 +252,22 @@ namespace MlGuard.Flow.Provenance
                 default:
                     return EstimatorValue.Unknown;
             }
+        }
+
+        /// <summary>
+        /// <c>AppendCacheCheckpoint</c> (caches rows while fitting) and <c>WithOnFitDelegate</c> (a callback) return
+        /// an estimator with the same components.
+        /// </summary>
+        private bool IsTransparentEstimatorCall(IMethodSymbol method)
+        {
+            if (method.Name is not ("AppendCacheCheckpoint" or "WithOnFitDelegate"))
+            {
+                return false;
+            }
+
+            var containing = method.ContainingType?.OriginalDefinition;
+            return SymbolEqualityComparer.Default.Equals(containing, _ml.EstimatorChain)
+                || SymbolEqualityComparer.Default.Equals(containing, _ml.LearningPipelineExtensions);
         }
 
         private CallSites EvaluateSplit(IOperation operation)
