@@ -58,6 +58,7 @@ namespace MlGuard.Rules
             RandomOperations = calls.Where(c => ml.ClassifyRandomOperation(c.TargetMethod) is not null).ToList();
             Transforms = calls.Where(c => ml.IsTransform(c.TargetMethod)).ToList();
             Predictions = calls.Where(c => ml.IsPredict(c.TargetMethod)).ToList();
+            CustomMappingFactoryContracts = facts.CustomMappingFactoryContracts;
         }
 
         /// <summary>The type analysed (tier T); null at compilation end.</summary>
@@ -95,6 +96,9 @@ namespace MlGuard.Rules
 
         /// <summary><c>Predict</c> calls of prediction engines and pools.</summary>
         public IReadOnlyList<IInvocationOperation> Predictions { get; }
+
+        /// <summary>Contract names of the scope's <c>[CustomMappingFactoryAttribute]</c> factory classes (MLG2006).</summary>
+        public ImmutableArray<string> CustomMappingFactoryContracts { get; }
 
         /// <summary>An <c>.editorconfig</c> option for the file that holds <paramref name="node"/>.</summary>
         public string? Option(SyntaxNode node, string key) => _option(node.SyntaxTree, key);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -33,6 +34,12 @@ namespace MlGuard.Flow.Provenance
         /// <summary>The <c>new MLContext(…)</c> creations of the scope.</summary>
         public ConcurrentQueue<IObjectCreationOperation> ContextCreations { get; } = new ConcurrentQueue<IObjectCreationOperation>();
 
+        /// <summary>
+        /// The contract names of the custom mapping factories (<c>[CustomMappingFactoryAttribute(name)]</c> classes) the
+        /// scope declares (MLG2006 asks whether a saved mapping can be loaded again).
+        /// </summary>
+        public ImmutableArray<string> CustomMappingFactoryContracts { get; private set; } = ImmutableArray<string>.Empty;
+
         /// <summary>Nothing ML.NET happens in the scope: no call the rules start from, no context created.</summary>
         public bool IsEmpty => Calls.IsEmpty && ContextCreations.IsEmpty;
 
@@ -40,6 +47,11 @@ namespace MlGuard.Flow.Provenance
         {
             var facts = new ProvenanceFacts(ml);
             facts.Scope = FlowScope.Register(context, ml.IsTrackedByFlow, safe, facts.Observe);
+            if (context.Symbol is INamedTypeSymbol type)
+            {
+                facts.CustomMappingFactoryContracts = ml.CustomMappingFactoryContracts(type);
+            }
+
             return facts;
         }
 
@@ -58,6 +70,8 @@ namespace MlGuard.Flow.Provenance
                 {
                     facts.ContextCreations.Enqueue(creation);
                 }
+
+                facts.CustomMappingFactoryContracts = facts.CustomMappingFactoryContracts.AddRange(type.CustomMappingFactoryContracts);
             }
 
             return facts;
