@@ -9,7 +9,7 @@ namespace MlGuard.Rules.Skew
 {
     /// <summary>
     /// MLG2006: a <c>CustomMapping&lt;TSrc, TDst&gt;</c> is a component of a model that reaches <c>Model.Save</c>, and
-    /// either it has no contract name (a constant null, or the argument is omitted: ML.NET throws at save time), or
+    /// either it has no contract name (a constant null: ML.NET throws at save time), or
     /// its constant contract name has no <c>[CustomMappingFactoryAttribute(name)]</c> factory that the loader could
     /// find (the model saves but cannot be loaded). Reported at the <c>CustomMapping</c> call, with the save as
     /// additional location.
@@ -108,8 +108,8 @@ namespace MlGuard.Rules.Skew
         }
 
         /// <summary>
-        /// The contract name of a <c>CustomMapping</c> call: <c>Name</c> null for an omitted argument or a constant
-        /// null; null (unknown) for a value that is not a constant.
+        /// The contract name of a <c>CustomMapping</c> call: <c>Name</c> null for a constant null (or a defaulted
+        /// argument, should a later ML.NET make the parameter optional); null (unknown) for a value that is not a constant.
         /// </summary>
         private static Contract? ContractName(IInvocationOperation mapping)
         {
