@@ -192,6 +192,46 @@ public sealed class SizeFeaturesFactory : CustomMappingFactory<House, SizeFeatur
         }
 
         [Fact]
+        public Task FixAllKeepsNamesUniqueAcrossDocuments()
+        {
+            static string Trainer(string name, string mapping) => FixUsings + @"
+class " + name + @"
+{
+    void Run(MLContext ml, IDataView data)
+    {
+        var pipe = " + mapping + @";
+        ml.Model.Save(pipe.Fit(data), data.Schema, ""model.zip"");
+    }
+}
+";
+            static string Factory(string contract, string body) => @"
+// Before Model.Load, register this factory: ml.ComponentCatalog.RegisterAssembly(typeof(" + contract + @"Factory).Assembly);
+[CustomMappingFactoryAttribute(""" + contract + @""")]
+public sealed class " + contract + @"Factory : CustomMappingFactory<House, SizeFeatures>
+{
+    public static void Map(House s, SizeFeatures d) => " + body + @";
+
+    public override Action<House, SizeFeatures> GetMapping() => Map;
+}
+";
+            var test = new Verifiers.MlGuardCodeFixTest<MlGuard.Rules.ProvenanceAnalyzer, MlGuard.CodeFixes.Rules.Skew.AddCustomMappingFactoryCodeFix>
+            {
+                CodeActionEquivalenceKey = MlGuard.CodeFixes.Rules.Skew.AddCustomMappingFactoryCodeFix.EquivalenceKey,
+                MarkupOptions = Microsoft.CodeAnalysis.Testing.MarkupOptions.UseFirstDescriptor,
+                OnlyRule = Id,
+            };
+            test.TestState.Sources.Add(("LogTrainer.cs", Trainer("LogTrainer", "{|MLG2006:ml.Transforms.CustomMapping<House, SizeFeatures>((s, d) => d.LogSize = MathF.Log(s.SizeSqFt), null)|}")));
+            test.TestState.Sources.Add(("RawTrainer.cs", Trainer("RawTrainer", "{|MLG2006:ml.Transforms.CustomMapping<House, SizeFeatures>((s, d) => d.LogSize = s.SizeSqFt, null)|}")));
+            test.TestState.Sources.Add(("Types.cs", FixUsings + Types + MappingTypes));
+            test.FixedState.Sources.Add(("LogTrainer.cs", Trainer("LogTrainer", "ml.Transforms.CustomMapping<House, SizeFeatures>(SizeFeaturesFactory.Map, \"SizeFeatures\")")
+                .Replace(FixUsings, FixedUsings) + Factory("SizeFeatures", "d.LogSize = MathF.Log(s.SizeSqFt)")));
+            test.FixedState.Sources.Add(("RawTrainer.cs", Trainer("RawTrainer", "ml.Transforms.CustomMapping<House, SizeFeatures>(SizeFeatures2Factory.Map, \"SizeFeatures2\")")
+                .Replace(FixUsings, FixedUsings) + Factory("SizeFeatures2", "d.LogSize = s.SizeSqFt")));
+            test.FixedState.Sources.Add(("Types.cs", FixUsings + Types + MappingTypes));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task AvoidsNamesThatAreTaken()
         {
             return VerifyFix(FixUsings + @"using Microsoft.ML.Transforms;
