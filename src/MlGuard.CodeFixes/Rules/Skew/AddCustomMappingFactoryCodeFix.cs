@@ -308,7 +308,7 @@ namespace MlGuard.CodeFixes.Rules.Skew
                 var action = SyntaxFactory.GenericName(SyntaxFactory.Identifier("Action"))
                     .WithTypeArgumentList(SyntaxFactory.TypeArgumentList(SyntaxFactory.SeparatedList(new[] { source, destination })));
                 var qualifiedAction = SyntaxFactory.QualifiedName(SyntaxFactory.AliasQualifiedName(SyntaxFactory.IdentifierName(SyntaxFactory.Token(SyntaxKind.GlobalKeyword)), SyntaxFactory.IdentifierName("System")), action)
-                    .WithAdditionalAnnotations(Simplifier.Annotation);
+                    .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
                 var members = new List<MemberDeclarationSyntax>();
                 ExpressionSyntax returned;
