@@ -36,6 +36,9 @@ namespace MlGuard.MlNet
             public const string ClusteringCatalog = "Microsoft.ML.ClusteringCatalog";
             public const string AnomalyDetectionCatalog = "Microsoft.ML.AnomalyDetectionCatalog";
             public const string ForecastingCatalog = "Microsoft.ML.ForecastingCatalog";
+            public const string CustomMappingFactory = "Microsoft.ML.Transforms.CustomMappingFactory`2";
+            public const string StatefulCustomMappingFactory = "Microsoft.ML.Transforms.StatefulCustomMappingFactory`3";
+            public const string CustomMappingFactoryAttribute = "Microsoft.ML.Transforms.CustomMappingFactoryAttributeAttribute";
 
             /// <summary>The task catalogs (MLContext properties); their nested *Trainers classes create trainers.</summary>
             public static readonly ImmutableArray<string> TaskCatalogs = ImmutableArray.Create(
@@ -76,7 +79,11 @@ namespace MlGuard.MlNet
             public const string LabelColumnName = "labelColumnName";
             public const string FeatureColumnName = "featureColumnName";
             public const string ReplacementMode = "replacementMode";
+            public const string ContractName = "contractName";
         }
+
+        /// <summary>The name prefix of ML.NET's own assemblies (Microsoft.ML, Microsoft.ML.Data, Microsoft.ML.Transforms, …).</summary>
+        public const string MlNetAssemblyPrefix = "Microsoft.ML";
 
         /// <summary>The DataOperationsCatalog methods that return a subset or reordering of their input's rows.</summary>
         public static readonly ImmutableHashSet<string> RowSubsetMethods = ImmutableHashSet.Create(

@@ -38,6 +38,10 @@ namespace MlGuard.MlNet
             IDataLoader = Get(compilation, MlNetApi.Types.IDataLoader);
             ColumnNameAttribute = Get(compilation, MlNetApi.Types.ColumnNameAttribute);
             CrossValidationResult = Get(compilation, MlNetApi.Types.CrossValidationResult);
+            CustomMappingFactory = Get(compilation, MlNetApi.Types.CustomMappingFactory);
+            StatefulCustomMappingFactory = Get(compilation, MlNetApi.Types.StatefulCustomMappingFactory);
+            CustomMappingFactoryAttribute = Get(compilation, MlNetApi.Types.CustomMappingFactoryAttribute);
+            _referencesMayDeclareCustomMappingFactories = new System.Lazy<bool>(() => AnyReferenceMayDeclareFactories(compilation, CustomMappingFactoryAttribute));
             RankingCatalog = Get(compilation, MlNetApi.Types.RankingCatalog);
             ClusteringCatalog = Get(compilation, MlNetApi.Types.ClusteringCatalog);
             AnomalyDetectionCatalog = Get(compilation, MlNetApi.Types.AnomalyDetectionCatalog);
@@ -92,6 +96,9 @@ namespace MlGuard.MlNet
         public INamedTypeSymbol? ClusteringCatalog { get; }
         public INamedTypeSymbol? AnomalyDetectionCatalog { get; }
         public INamedTypeSymbol? ForecastingCatalog { get; }
+        public INamedTypeSymbol? CustomMappingFactory { get; }
+        public INamedTypeSymbol? StatefulCustomMappingFactory { get; }
+        public INamedTypeSymbol? CustomMappingFactoryAttribute { get; }
 
         /// <summary>
         /// Resolves the catalog, or returns null when Microsoft.ML is not referenced (or when the only
@@ -374,6 +381,88 @@ namespace MlGuard.MlNet
         /// <summary>A <c>CustomMapping&lt;TSrc, TDst&gt;</c> estimator factory of the transforms catalog.</summary>
         public bool IsCustomMapping(IMethodSymbol method) =>
             method.Name == MlNetApi.Methods.CustomMapping && IsTransformsFactory(method);
+
+        /// <summary>
+        /// The contract names under which <paramref name="type"/> is a custom mapping factory: a class deriving from
+        /// <c>CustomMappingFactory&lt;,&gt;</c> (or the stateful one) and marked <c>[CustomMappingFactoryAttribute(name)]</c>,
+        /// which is what ML.NET's loader looks up. Asked for every type: the base-type walk comes first, attributes
+        /// are read only for factories.
+        /// </summary>
+        public ImmutableArray<string> CustomMappingFactoryContracts(INamedTypeSymbol type)
+        {
+            if (CustomMappingFactoryAttribute is null || !IsCustomMappingFactoryClass(type))
+            {
+                return ImmutableArray<string>.Empty;
+            }
+
+            var names = ImmutableArray<string>.Empty;
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, CustomMappingFactoryAttribute)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is string name)
+                {
+                    names = names.Add(name);
+                }
+            }
+
+            return names;
+        }
+
+        private bool IsCustomMappingFactoryClass(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                var original = current.OriginalDefinition;
+                if (SymbolEqualityComparer.Default.Equals(original, CustomMappingFactory)
+                    || SymbolEqualityComparer.Default.Equals(original, StatefulCustomMappingFactory))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when a referenced assembly other than ML.NET's own references the assembly of
+        /// <c>CustomMappingFactoryAttribute</c>, so it may declare a custom mapping factory the compilation cannot see
+        /// (its internal types are not imported). Computed once, on first use.
+        /// </summary>
+        public bool ReferencesMayDeclareCustomMappingFactories => _referencesMayDeclareCustomMappingFactories.Value;
+
+        private readonly System.Lazy<bool> _referencesMayDeclareCustomMappingFactories;
+
+        private static bool AnyReferenceMayDeclareFactories(Compilation compilation, INamedTypeSymbol? attribute)
+        {
+            var attributeAssembly = attribute?.ContainingAssembly?.Identity.Name;
+            if (attributeAssembly is null)
+            {
+                return false;
+            }
+
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                // ML.NET's own assemblies declare no factory for a user's contract name.
+                if (assembly.Identity.Name.StartsWith(MlNetApi.MlNetAssemblyPrefix, System.StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                foreach (var module in assembly.Modules)
+                {
+                    foreach (var referenced in module.ReferencedAssemblies)
+                    {
+                        if (referenced.Name == attributeAssembly)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
 
         public bool IsTrainTestData(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, TrainTestData);
 

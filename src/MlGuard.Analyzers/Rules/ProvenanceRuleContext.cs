@@ -61,6 +61,7 @@ namespace MlGuard.Rules
             RandomOperations = calls.Where(c => ml.ClassifyRandomOperation(c.TargetMethod) is not null).ToList();
             Transforms = calls.Where(c => ml.IsTransform(c.TargetMethod)).ToList();
             Predictions = calls.Where(c => ml.IsPredict(c.TargetMethod)).ToList();
+            CustomMappingFactoryContracts = facts.CustomMappingFactoryContracts;
         }
 
         /// <summary>The type analysed (tier T); null at compilation end.</summary>
@@ -101,6 +102,9 @@ namespace MlGuard.Rules
 
         /// <summary>Where the user row objects of each model input type are built, on the training and the prediction path.</summary>
         public RowConstructions Rows => _rows ??= new RowConstructions(Engine, _rowFacts, Fits, Transforms, Predictions, Tier == AnalysisTier.Compilation);
+
+        /// <summary>Contract names of the scope's <c>[CustomMappingFactoryAttribute]</c> factory classes (MLG2006).</summary>
+        public ImmutableArray<string> CustomMappingFactoryContracts { get; }
 
         /// <summary>An <c>.editorconfig</c> option for the file that holds <paramref name="node"/>.</summary>
         public string? Option(SyntaxNode node, string key) => _option(node.SyntaxTree, key);

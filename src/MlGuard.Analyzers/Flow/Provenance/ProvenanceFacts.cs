@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -37,6 +38,12 @@ namespace MlGuard.Flow.Provenance
         /// <summary>Where user row objects (the T of LoadFromEnumerable and Predict) are built and where they flow.</summary>
         public RowFacts Rows { get; }
 
+        /// <summary>
+        /// The contract names of the custom mapping factories (<c>[CustomMappingFactoryAttribute(name)]</c> classes) the
+        /// scope declares (MLG2006 asks whether a saved mapping can be loaded again).
+        /// </summary>
+        public ImmutableArray<string> CustomMappingFactoryContracts { get; private set; } = ImmutableArray<string>.Empty;
+
         /// <summary>Nothing ML.NET happens in the scope: no call the rules start from, no context created.</summary>
         public bool IsEmpty => Calls.IsEmpty && ContextCreations.IsEmpty;
 
@@ -44,6 +51,11 @@ namespace MlGuard.Flow.Provenance
         {
             var facts = new ProvenanceFacts(ml);
             facts.Scope = FlowScope.Register(context, ml.IsTrackedByFlow, safe, facts.Observe);
+            if (context.Symbol is INamedTypeSymbol type)
+            {
+                facts.CustomMappingFactoryContracts = ml.CustomMappingFactoryContracts(type);
+            }
+
             return facts;
         }
 
@@ -64,6 +76,7 @@ namespace MlGuard.Flow.Provenance
                 }
 
                 facts.Rows.MergeFrom(type.Rows);
+                facts.CustomMappingFactoryContracts = facts.CustomMappingFactoryContracts.AddRange(type.CustomMappingFactoryContracts);
             }
 
             return facts;
