@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -22,6 +23,58 @@ namespace MlGuard.Flow
                         return operation;
                 }
             }
+        }
+
+        /// <summary>
+        /// The value a local holds where it is read, in straight-line code: the nearest preceding statement of the
+        /// same block that assigns it (or declares it with an initializer), when no statement in between writes it
+        /// in a nested construct. Null when that cannot be told (the flow-insensitive union then applies).
+        /// </summary>
+        public static IOperation? ReachingValue(ILocalReferenceOperation reference)
+        {
+            IOperation statement = reference;
+            while (statement.Parent is not null and not IBlockOperation)
+            {
+                if (statement.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation or ILoopOperation)
+                {
+                    return null;
+                }
+
+                statement = statement.Parent;
+            }
+
+            if (statement.Parent is not IBlockOperation block)
+            {
+                return null;
+            }
+
+            for (var index = block.Operations.IndexOf(statement) - 1; index >= 0; index--)
+            {
+                var previous = block.Operations[index];
+                switch (previous)
+                {
+                    case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment }
+                        when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
+                        return assignment.Value;
+                    case IVariableDeclarationGroupOperation group:
+                        foreach (var declarator in group.Declarations.SelectMany(d => d.Declarators))
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+                            {
+                                return declarator.GetVariableInitializer()?.Value;
+                            }
+                        }
+
+                        break;
+                }
+
+                if (IsWritten(previous, reference.Local, throughContents: false))
+                {
+                    return null;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -181,7 +182,7 @@ namespace MlGuard.MlNet
         public SinkInfo Classify(IInvocationOperation invocation, MlGuardOptions options)
         {
             var method = invocation.TargetMethod;
-            var kind = ApiSink(method);
+            var kind = ApiSink(method) && !(method.Name == MlNetApi.Methods.Transform && FeedsOnlyTrainingOrEvaluation(invocation, depth: 0));
             if (kind)
             {
                 return new SinkInfo(SinkKind.Api, ReceiverTypeName(invocation) + "." + method.Name, PoolKey(invocation));
@@ -193,6 +194,53 @@ namespace MlGuard.MlNet
             }
 
             return DeclaredSink(method);
+        }
+
+        /// <summary>
+        /// A <c>Transform</c> whose output only feeds <c>Fit</c> or <c>Evaluate*</c> (directly, through another such
+        /// <c>Transform</c>, or through locals used only that way) prepares training or evaluation data: no code acts
+        /// on its predictions, so it is not inference.
+        /// </summary>
+        private bool FeedsOnlyTrainingOrEvaluation(IOperation value, int depth)
+        {
+            const int MaxDepth = 4;
+            var parent = value.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation)
+            {
+                value = parent;
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation consumer } when _ml is not null:
+                    var target = consumer.TargetMethod;
+                    return _ml.IsFit(target) || _ml.IsEvaluate(target)
+                        || (depth < MaxDepth && _ml.IsTransform(target) && FeedsOnlyTrainingOrEvaluation(consumer, depth + 1));
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when depth < MaxDepth:
+                    var root = (IOperation)declarator;
+                    while (root.Parent is not null)
+                    {
+                        root = root.Parent;
+                    }
+
+                    var any = false;
+                    foreach (var reference in root.Descendants().OfType<ILocalReferenceOperation>())
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                        {
+                            any = true;
+                            if (!FeedsOnlyTrainingOrEvaluation(reference, depth + 1))
+                            {
+                                return false;
+                            }
+                        }
+                    }
+
+                    return any;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>A member marked <c>[UsesMachineLearning]</c> whose body is not analysed here (another assembly, or abstract).</summary>

@@ -57,7 +57,7 @@ namespace MlGuard.Analyzers.Tests.Corpus
 
         [Fact]
         public Task SkewCorpus_MeasurePrecisionAndRecall() =>
-            MeasureAsync("Skew", "training-serving skew", SkewRules, minimumCases: 20);
+            MeasureAsync("Skew", "training-serving skew", SkewRules, minimumCases: 40);
 
         private async Task MeasureAsync(string folder, string title, string[] measuredRules, int minimumCases)
         {

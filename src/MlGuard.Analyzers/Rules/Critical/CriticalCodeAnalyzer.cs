@@ -143,6 +143,12 @@ namespace MlGuard.Rules.Critical
         /// <summary>MLG3003: externally visible members that reach inference without declaring it.</summary>
         private static void ReportUndeclared(CompilationAnalysisContext context, CallGraph.CallGraph graph, InferenceSymbols symbols, ImmutableArray<INamedTypeSymbol> testAttributes)
         {
+            // Only libraries have callers in other assemblies: an application's public members need no declaration.
+            if (context.Compilation.Options.OutputKind is not (OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule))
+            {
+                return;
+            }
+
             var entryPoint = context.Compilation.GetEntryPoint(context.CancellationToken);
             var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var testTypes = new Dictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);

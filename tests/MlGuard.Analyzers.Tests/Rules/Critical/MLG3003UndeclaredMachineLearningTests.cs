@@ -62,6 +62,42 @@ public sealed class ScoreController : Microsoft.AspNetCore.Mvc.ControllerBase
         }
 
         [Fact]
+        public Task TrainingAndEvaluationTransformsAreNotInference()
+        {
+            return Verify(@"
+public sealed class Training
+{
+    public double Train(MLContext ml, IDataView data, IEstimator<ITransformer> prep, IEstimator<ITransformer> trainer)
+    {
+        var split = ml.Data.TrainTestSplit(data, 0.2, seed: 0);
+        var prepT = prep.Fit(split.TrainSet);
+        var model = trainer.Fit(prepT.Transform(split.TrainSet));
+        var predictions = model.Transform(prepT.Transform(split.TestSet));
+        return ml.BinaryClassification.Evaluate(predictions).Accuracy;
+    }
+}
+public sealed class Scoring
+{
+    public IDataView {|#0:Score|}(ITransformer model, IDataView rows) => model.Transform(rows);
+}",
+                Diagnostic(0).WithArguments("Scoring.Score", "Scoring.Score → ITransformer.Transform"));
+        }
+
+        [Fact]
+        public Task ApplicationsHaveNoCallersInOtherAssemblies()
+        {
+            var test = CriticalTest.Test<CriticalCodeAnalyzer>(@"
+public class Scorer
+{
+    public float Score(PredictionEngine<Sensor, SlipRisk> e, Sensor s) => e.Predict(s).Probability;
+    public static void Main() { }
+}");
+            test.SolutionTransforms.Add((solution, projectId) =>
+                solution.WithProjectCompilationOptions(projectId, solution.GetProject(projectId)!.CompilationOptions!.WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)));
+            return CriticalTest.Run(test);
+        }
+
+        [Fact]
         public Task AddUsesMachineLearning_FixAll()
         {
             return CriticalTest.VerifyFix<CriticalCodeAnalyzer, DeclareMachineLearningCodeFix>(@"

@@ -32,6 +32,26 @@ class Trainer
         }
 
         [Fact]
+        public Task OnlyTheFitThatReachesTheSaveIsReported()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        ITransformer model = Pipe().Fit(data);
+        Console.WriteLine(model.GetHashCode());
+        model = Pipe().Fit(ml.Data.ShuffleRows(data, seed: 1));
+        model = {|MLG1002:Pipe().Fit(data)|};
+        ml.Model.Save(model, data.Schema, ""loan-model.zip"");
+    }
+
+    static void Main() => new Trainer().Run();
+}");
+        }
+
+        [Fact]
         public Task ReturnedFromAPublicMethodThatIsCalled()
         {
             return Verify(Id, @"
