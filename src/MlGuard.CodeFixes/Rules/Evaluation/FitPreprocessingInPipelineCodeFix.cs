@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -15,13 +16,18 @@ using MlGuard.MlNet;
 namespace MlGuard.CodeFixes.Rules.Evaluation
 {
     /// <summary>
-    /// MLG1003 "Fit preprocessing on training data only", for the cross-validation shape (the shape of ML.NET's
-    /// own how-to): <c>prep.Fit(data)</c> whose <c>Transform(data)</c> is the data of <c>*.CrossValidate</c> in
-    /// the same method becomes <c>CrossValidate(data, prep.Append(trainer), …)</c>, so ML.NET refits the
-    /// preparation inside each fold. Handles <c>var t = prep.Fit(data); … CrossValidate(t.Transform(data), …)</c>,
-    /// <c>var prepared = prep.Fit(data).Transform(data); … CrossValidate(prepared, …)</c> and the inline form; the
-    /// preprocessing statement is removed when nothing else reads its local. A fit before a
-    /// <c>TrainTestSplit</c> gets no fix (the trainer's fit and every use of the split would have to change).
+    /// MLG1003 "Fit preprocessing on training data only": the preprocessing fitted up front moves into the trained
+    /// pipeline (<c>prep.Append(trainer)</c>) and the raw rows go to the split, so ML.NET fits the preparation on
+    /// training rows only. Two shapes, each in one method body:
+    /// <list type="bullet">
+    /// <item>cross-validation (ML.NET's own how-to): <c>CrossValidate(prep.Fit(data).Transform(data), trainer, …)</c>
+    /// becomes <c>CrossValidate(data, prep.Append(trainer), …)</c>;</item>
+    /// <item>TrainTestSplit: <c>TrainTestSplit(prep.Fit(data).Transform(data), …)</c> becomes
+    /// <c>TrainTestSplit(data, …)</c> and each <c>E.Fit(split.TrainSet)</c> becomes
+    /// <c>prep.Append(E).Fit(split.TrainSet)</c> (see <see cref="PreprocessingBeforeTrainTestSplitPlanner"/>).</item>
+    /// </list>
+    /// The fitted transformer or prepared data may go through locals; their statements are removed when nothing
+    /// else reads them.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FitPreprocessingInPipelineCodeFix))]
     [Shared]
@@ -29,10 +35,16 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
     {
         public const string EquivalenceKey = DiagnosticIds.PreprocessingBeforeSplit + ".FitPreprocessingInPipeline";
 
+        private const string MarkKind = "MlGuard.MLG1003.Fix";
+
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.PreprocessingBeforeSplit);
 
-        // Each fix edits one CrossValidate call and may remove one statement before it; fixes do not overlap.
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        // Fixes are applied one at a time and re-planned on the result: two diagnostics can share a prepared
+        // local (two splits of it), whose statement only the last fix may remove.
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
+            async (context, document, diagnostics) => await EvaluationFixes.SafeAsync(
+                document,
+                () => FixAllAsync(document, diagnostics, context.CancellationToken)).ConfigureAwait(false));
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -45,57 +57,45 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (EvaluationFixes.TryPlan(() => Analyze(root, model, ml, diagnostic, context.CancellationToken)) is not null)
+                if (Nodes(root, diagnostic) is { } nodes
+                    && EvaluationFixes.TryPlan(() => Analyze(model, ml, nodes.Fit, nodes.Splitter, context.CancellationToken)) is not null)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Fit preprocessing on training data only",
-                            cancellationToken => EvaluationFixes.SafeAsync(context.Document, () => FixAsync(context.Document, diagnostic, cancellationToken)),
+                            cancellationToken => EvaluationFixes.SafeAsync(context.Document, () => FixAllAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken)),
                             EquivalenceKey),
                         diagnostic);
                 }
             }
         }
 
-        private sealed class Plan
-        {
-            public Plan(ExpressionSyntax crossValidateData, ExpressionSyntax estimator, ExpressionSyntax preprocessing, ExpressionSyntax rawData, InvocationExpressionSyntax crossValidate, StatementSyntax? removable)
-            {
-                CrossValidateData = crossValidateData;
-                Estimator = estimator;
-                Preprocessing = preprocessing;
-                RawData = rawData;
-                CrossValidate = crossValidate;
-                Removable = removable;
-            }
-
-            /// <summary>The <c>data</c> argument of CrossValidate (to become the raw data).</summary>
-            public ExpressionSyntax CrossValidateData { get; }
-
-            /// <summary>The <c>estimator</c> argument of CrossValidate (to become <c>prep.Append(estimator)</c>).</summary>
-            public ExpressionSyntax Estimator { get; }
-
-            /// <summary>The estimator that is fitted up front (<c>prep</c> in <c>prep.Fit(data)</c>).</summary>
-            public ExpressionSyntax Preprocessing { get; }
-
-            /// <summary>The data it is fitted on.</summary>
-            public ExpressionSyntax RawData { get; }
-
-            public InvocationExpressionSyntax CrossValidate { get; }
-
-            /// <summary>The statement that declares the preprocessed local, when nothing else reads it.</summary>
-            public StatementSyntax? Removable { get; }
-        }
-
-        private static Plan? Analyze(SyntaxNode root, SemanticModel model, MlNetSymbols ml, Diagnostic diagnostic, CancellationToken cancellationToken)
+        /// <summary>The preprocessing <c>Fit</c> (the location) and the split or CrossValidate (the additional location).</summary>
+        private static (InvocationExpressionSyntax Fit, InvocationExpressionSyntax Splitter)? Nodes(SyntaxNode root, Diagnostic diagnostic)
         {
             if (diagnostic.AdditionalLocations.Count == 0
                 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree
                 || !root.FullSpan.Contains(diagnostic.Location.SourceSpan)
-                || !root.FullSpan.Contains(diagnostic.AdditionalLocations[0].SourceSpan)
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax fitSyntax
-                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax cvSyntax
-                || model.GetOperation(fitSyntax, cancellationToken) is not IInvocationOperation fit
+                || !root.FullSpan.Contains(diagnostic.AdditionalLocations[0].SourceSpan))
+            {
+                return null;
+            }
+
+            return root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax fit
+                && root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax splitter
+                ? (fit, splitter)
+                : null;
+        }
+
+        private static PipelineEdit? Analyze(SemanticModel model, MlNetSymbols ml, InvocationExpressionSyntax fitSyntax, InvocationExpressionSyntax splitterSyntax, CancellationToken cancellationToken) =>
+            model.GetOperation(splitterSyntax, cancellationToken) is IInvocationOperation splitter
+            && ml.ClassifyRandomOperation(splitter.TargetMethod) == RandomOperation.Split
+                ? PreprocessingBeforeTrainTestSplitPlanner.Analyze(model, ml, fitSyntax, splitterSyntax, cancellationToken)
+                : AnalyzeCrossValidation(model, ml, fitSyntax, splitterSyntax, cancellationToken);
+
+        private static PipelineEdit? AnalyzeCrossValidation(SemanticModel model, MlNetSymbols ml, InvocationExpressionSyntax fitSyntax, InvocationExpressionSyntax cvSyntax, CancellationToken cancellationToken)
+        {
+            if (model.GetOperation(fitSyntax, cancellationToken) is not IInvocationOperation fit
                 || !ml.IsFit(fit.TargetMethod)
                 || fit.Instance?.Syntax is not ExpressionSyntax preprocessing
                 || model.GetOperation(cvSyntax, cancellationToken) is not IInvocationOperation crossValidate
@@ -190,75 +190,153 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
                 }
             }
 
-            return new Plan(cvDataArgument.Expression, estimatorArgument.Expression, preprocessing, fitDataArgument.Expression, cvSyntax, removable);
+            return new PipelineEdit(cvDataArgument.Expression, fitDataArgument.Expression, preprocessing, new[] { estimatorArgument.Expression }, removable is null ? System.Array.Empty<StatementSyntax>() : new[] { removable });
         }
 
-        private static IOperation? InitializerOf(SemanticModel model, ILocalSymbol local, CancellationToken cancellationToken) =>
+        /// <summary>The initializer of a local declared once with one, unwrapped; null otherwise.</summary>
+        internal static IOperation? InitializerOf(SemanticModel model, ILocalSymbol local, CancellationToken cancellationToken) =>
             local.DeclaringSyntaxReferences.Length == 1
             && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value }
                 ? Operations.Unwrap(model.GetOperation(value, cancellationToken))
                 : null;
 
-        private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+        /// <summary><c>prep.Append(estimator)</c>, parenthesizing <paramref name="preprocessing"/> when it is not a primary expression.</summary>
+        internal static InvocationExpressionSyntax AppendTo(ExpressionSyntax preprocessing, ExpressionSyntax estimator)
+        {
+            var receiver = preprocessing.WithoutTrivia();
+            if (receiver is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax))
+            {
+                receiver = SyntaxFactory.ParenthesizedExpression(receiver);
+            }
+
+            return SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(MlNetApi.Methods.Append)),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(estimator.WithoutTrivia()))))
+                .WithTriviaFrom(estimator);
+        }
+
+        private static async Task<Document> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null || MlNetSymbols.TryCreate(model.Compilation) is not { } ml
-                || Analyze(root, model, ml, diagnostic, cancellationToken) is not { } plan)
+            if (root is null)
             {
                 return document;
             }
 
-            var preprocessing = plan.Preprocessing.WithoutTrivia();
-            if (preprocessing is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax))
+            // Mark each diagnostic's nodes first, so that they can be found again after each edit.
+            var pairs = new List<(SyntaxAnnotation Fit, SyntaxAnnotation Splitter)>();
+            var marks = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
+            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
             {
-                preprocessing = SyntaxFactory.ParenthesizedExpression(preprocessing);
+                if (Nodes(root, diagnostic) is { } nodes)
+                {
+                    var pair = (new SyntaxAnnotation(MarkKind), new SyntaxAnnotation(MarkKind));
+                    Mark(marks, nodes.Fit, pair.Item1);
+                    Mark(marks, nodes.Splitter, pair.Item2);
+                    pairs.Add(pair);
+                }
             }
 
-            var appended = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, preprocessing, SyntaxFactory.IdentifierName("Append")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(plan.Estimator.WithoutTrivia()))))
-                .WithTriviaFrom(plan.Estimator);
+            var current = document.WithSyntaxRoot(root.ReplaceNodes(marks.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marks[original])));
+            var errors = await ErrorCountAsync(current, cancellationToken).ConfigureAwait(false);
+            var changed = false;
+            foreach (var (fitMark, splitterMark) in pairs)
+            {
+                var currentRoot = await current.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var model = await current.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (currentRoot is null || model is null || MlNetSymbols.TryCreate(model.Compilation) is not { } ml
+                    || currentRoot.GetAnnotatedNodes(fitMark).FirstOrDefault() is not InvocationExpressionSyntax fit
+                    || currentRoot.GetAnnotatedNodes(splitterMark).FirstOrDefault() is not InvocationExpressionSyntax splitter
+                    || Analyze(model, ml, fit, splitter, cancellationToken) is not { } edit)
+                {
+                    continue;
+                }
 
-            var next = plan.Removable is { Parent: BlockSyntax block } removable && block.Statements.IndexOf(removable) is var index && index + 1 < block.Statements.Count
-                ? block.Statements[index + 1]
-                : null;
+                // Never leave broken code (for example an estimator type without Append in scope).
+                var next = current.WithSyntaxRoot(Apply(currentRoot, edit));
+                var nextErrors = await ErrorCountAsync(next, cancellationToken).ConfigureAwait(false);
+                if (nextErrors <= errors)
+                {
+                    current = next;
+                    errors = nextErrors;
+                    changed = true;
+                }
+            }
 
-            var nodes = new SyntaxNode?[] { plan.CrossValidateData, plan.Estimator, plan.CrossValidate, plan.Removable, next }.Where(n => n is not null).Select(n => n!);
+            return changed ? current : document;
+        }
+
+        private static void Mark(Dictionary<SyntaxNode, List<SyntaxAnnotation>> marks, SyntaxNode node, SyntaxAnnotation annotation)
+        {
+            if (!marks.TryGetValue(node, out var list))
+            {
+                marks[node] = list = new List<SyntaxAnnotation>();
+            }
+
+            list.Add(annotation);
+        }
+
+        private static SyntaxNode Apply(SyntaxNode root, PipelineEdit edit)
+        {
+            var wrapped = new HashSet<SyntaxNode>(edit.Wrapped);
+            var removed = new HashSet<SyntaxNode>(edit.Removable);
+
+            // A run of removed statements hands its first statement's blank lines and comments to the statement
+            // after the run.
+            var heirs = new Dictionary<StatementSyntax, StatementSyntax>();
+            foreach (var statement in edit.Removable)
+            {
+                if (statement.Parent is not BlockSyntax block)
+                {
+                    continue;
+                }
+
+                var index = block.Statements.IndexOf(statement);
+                if (index > 0 && removed.Contains(block.Statements[index - 1]))
+                {
+                    continue;
+                }
+
+                var after = block.Statements.Skip(index + 1).FirstOrDefault(s => !removed.Contains(s));
+                if (after is not null && after.GetLeadingTrivia().All(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+                {
+                    heirs[after] = statement;
+                }
+            }
+
+            var nodes = new SyntaxNode[] { edit.DataToReplace }.Concat(edit.Wrapped).Concat(edit.Removable).Concat(heirs.Keys);
             var updated = root.TrackNodes(nodes);
-            var currentData = updated.GetCurrentNode(plan.CrossValidateData);
-            var currentEstimator = updated.GetCurrentNode(plan.Estimator);
-            if (currentData is null || currentEstimator is null)
-            {
-                return document;
-            }
+            var current = new SyntaxNode[] { edit.DataToReplace }.Concat(edit.Wrapped).Concat(heirs.Keys)
+                .Select(n => updated.GetCurrentNode(n))
+                .Where(n => n is not null)
+                .Select(n => n!)
+                .ToList();
 
-            updated = updated.ReplaceNodes(
-                new SyntaxNode[] { currentData, currentEstimator },
-                (original, _) => original == currentEstimator ? appended : plan.RawData.WithoutTrivia().WithTriviaFrom(original));
-
-            if (plan.Removable is not null)
+            updated = updated.ReplaceNodes(current, (original, rewritten) =>
             {
-                // The removed statement's blank lines and comments move to the statement after it.
-                if (next is not null
-                    && updated.GetCurrentNode(next) is { } nextNow
-                    && nextNow.GetLeadingTrivia().All(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+                if (original == updated.GetCurrentNode(edit.DataToReplace))
                 {
-                    updated = updated.ReplaceNode(nextNow, nextNow.WithLeadingTrivia(plan.Removable.GetLeadingTrivia()));
+                    return edit.RawData.WithoutTrivia().WithTriviaFrom(original);
                 }
 
-                if (updated.GetCurrentNode(plan.Removable) is { } removableNow)
+                if (edit.Wrapped.Any(w => updated.GetCurrentNode(w) == original))
                 {
-                    updated = updated.RemoveNode(removableNow, SyntaxRemoveOptions.KeepNoTrivia | SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? updated;
+                    return AppendTo(edit.Preprocessing, (ExpressionSyntax)rewritten);
+                }
+
+                var heir = heirs.First(h => updated.GetCurrentNode(h.Key) == original).Value;
+                return rewritten.WithLeadingTrivia(heir.GetLeadingTrivia());
+            });
+
+            foreach (var statement in edit.Removable)
+            {
+                if (updated.GetCurrentNode(statement) is { } now)
+                {
+                    updated = updated.RemoveNode(now, SyntaxRemoveOptions.KeepNoTrivia | SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? updated;
                 }
             }
 
-            var result = document.WithSyntaxRoot(updated);
-
-            // Never leave broken code (for example an estimator type without Append in scope).
-            return await ErrorCountAsync(result, cancellationToken).ConfigureAwait(false) > await ErrorCountAsync(document, cancellationToken).ConfigureAwait(false)
-                ? document
-                : result;
+            return updated;
         }
 
         private static async Task<int> ErrorCountAsync(Document document, CancellationToken cancellationToken)
@@ -266,5 +344,35 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             return model is null ? int.MaxValue : model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
         }
+    }
+    /// <summary>
+    /// One application of the fix: <see cref="DataToReplace"/> becomes <see cref="RawData"/>, each estimator of
+    /// <see cref="Wrapped"/> becomes <c>Preprocessing.Append(estimator)</c>, and the <see cref="Removable"/>
+    /// statements (the standalone preparation) go.
+    /// </summary>
+    internal sealed class PipelineEdit
+    {
+        public PipelineEdit(ExpressionSyntax dataToReplace, ExpressionSyntax rawData, ExpressionSyntax preprocessing, IReadOnlyList<ExpressionSyntax> wrapped, IReadOnlyList<StatementSyntax> removable)
+        {
+            DataToReplace = dataToReplace;
+            RawData = rawData;
+            Preprocessing = preprocessing;
+            Wrapped = wrapped;
+            Removable = removable;
+        }
+
+        /// <summary>The data argument of the split or CrossValidate.</summary>
+        public ExpressionSyntax DataToReplace { get; }
+
+        /// <summary>The rows the preparation was fitted on.</summary>
+        public ExpressionSyntax RawData { get; }
+
+        /// <summary>The estimator that was fitted up front (<c>prep</c> in <c>prep.Fit(data)</c>).</summary>
+        public ExpressionSyntax Preprocessing { get; }
+
+        /// <summary>The estimators to prefix with the preparation: CrossValidate's estimator or the receivers of the trainer fits.</summary>
+        public IReadOnlyList<ExpressionSyntax> Wrapped { get; }
+
+        public IReadOnlyList<StatementSyntax> Removable { get; }
     }
 }

@@ -127,10 +127,48 @@ class Trainer
             return VerifyFix(source, source);
         }
 
+        // ---- TrainTestSplit shape ----------------------------------------------------------------------
+
         [Fact]
-        public Task NoFixBeforeATrainTestSplit()
+        public Task TrainTestSplitWithTransformerAndPreparedLocals()
         {
-            const string source = @"
+            return VerifyFix(@"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression();
+
+        // Prepare the features.
+        var prepT = {|MLG1003:prep.Fit(data)|};
+        var prepared = prepT.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        var model = trainer.Fit(split.TrainSet);
+        var metrics = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+}", @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression();
+
+        // Prepare the features.
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+        var model = prep.Append(trainer).Fit(split.TrainSet);
+        var metrics = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+}");
+        }
+
+        [Fact]
+        public Task TrainTestSplitOfInlinePreparationMovesTheComputedEstimator()
+        {
+            return VerifyFix(@"
 class Trainer
 {" + Prelude + @"
     void Run()
@@ -140,6 +178,325 @@ class Trainer
         var split = ml.Data.TrainTestSplit(all, testFraction: 0.2, seed: 0);
         var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
         var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+}", @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+        var model = Prep().Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+}");
+        }
+
+        [Fact]
+        public Task TrainTestSplitWithEverythingInline()
+        {
+            return VerifyFix(@"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var split = ml.Data.TrainTestSplit({|MLG1003:prep.Fit(data)|}.Transform(data), 0.2, seed: 0);
+        var m = ml.BinaryClassification.Evaluate(ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet).Transform(split.TestSet));
+    }
+}", @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var split = ml.Data.TrainTestSplit(data, 0.2, seed: 0);
+        var m = ml.BinaryClassification.Evaluate(prep.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(split.TrainSet).Transform(split.TestSet));
+    }
+}");
+        }
+
+        [Fact]
+        public Task TwoTrainersComparedOnOneSplitBothGetThePreparation()
+        {
+            return VerifyFix(@"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepared = {|MLG1003:prep.Fit(data)|}.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        var lbfgs = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        ITransformer sdca = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(split.TrainSet);
+        var predictions = lbfgs.Transform(split.TestSet);
+        var a = ml.BinaryClassification.Evaluate(predictions);
+        var b = ml.BinaryClassification.Evaluate(sdca.Transform(split.TestSet));
+    }
+}", @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+        var lbfgs = prep.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(split.TrainSet);
+        ITransformer sdca = prep.Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression()).Fit(split.TrainSet);
+        var predictions = lbfgs.Transform(split.TestSet);
+        var a = ml.BinaryClassification.Evaluate(predictions);
+        var b = ml.BinaryClassification.Evaluate(sdca.Transform(split.TestSet));
+    }
+}");
+        }
+
+        [Fact]
+        public Task TwoTrainersNeedARepeatableEstimator()
+        {
+            const string source = @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prepared = {|MLG1003:Prep().Fit(data)|}.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        var lbfgs = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        var sdca = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(split.TrainSet);
+        var a = ml.BinaryClassification.Evaluate(lbfgs.Transform(split.TestSet));
+        var b = ml.BinaryClassification.Evaluate(sdca.Transform(split.TestSet));
+    }
+}";
+            return VerifyFix(source, source);
+        }
+
+        [Fact]
+        public Task PreprocessingResultReadElsewhereIsKept()
+        {
+            // The fitted transformer is saved as well: its statement stays, the prepared-data statement goes.
+            return VerifyFix(@"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepT = {|MLG1003:prep.Fit(data)|};
+        ml.Model.Save(prepT, data.Schema, ""prep.zip"");
+        var prepared = prepT.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+}", @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepT = prep.Fit(data);
+        ml.Model.Save(prepT, data.Schema, ""prep.zip"");
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+        var model = prep.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+}");
+        }
+
+        [Fact]
+        public Task FixAllFixesEverySplitAndCrossValidationInTheDocument()
+        {
+            return VerifyFix(@"
+class Trainer
+{" + Prelude + @"
+    void A()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepT = {|MLG1003:prep.Fit(data)|};
+        var prepared = prepT.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+    void B()
+    {
+        var data = Load();
+        var split = ml.Data.TrainTestSplit({|MLG1003:Prep().Fit(data)|}.Transform(data), testFraction: 0.2, seed: 1);
+        var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+    void C()
+    {
+        var data = Load();
+        var cv = ml.Regression.CrossValidate({|MLG1003:Prep().Fit(data)|}.Transform(data), ml.Regression.Trainers.Sdca(labelColumnName: ""Income""), labelColumnName: ""Income"", seed: 0);
+    }
+}", @"
+class Trainer
+{" + Prelude + @"
+    void A()
+    {
+        var data = Load();
+        var prep = Prep();
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+        var model = prep.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+    void B()
+    {
+        var data = Load();
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
+        var model = Prep().Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression()).Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+    void C()
+    {
+        var data = Load();
+        var cv = ml.Regression.CrossValidate(data, Prep().Append(ml.Regression.Trainers.Sdca(labelColumnName: ""Income"")), labelColumnName: ""Income"", seed: 0);
+    }
+}");
+        }
+
+        [Fact]
+        public Task NoFixWhenTheTrainSetIsUsedOutsideAFit()
+        {
+            const string source = @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepared = {|MLG1003:prep.Fit(data)|}.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        var preview = split.TrainSet.Preview(10);
+        var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+}";
+            return VerifyFix(source, source);
+        }
+
+        [Fact]
+        public Task NoFixWhenTheSplitIsPassedOn()
+        {
+            const string source = @"
+class Trainer
+{" + Prelude + @"
+    static void Keep(DataOperationsCatalog.TrainTestData split) { }
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepared = {|MLG1003:prep.Fit(data)|}.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+        Keep(split);
+    }
+}";
+            return VerifyFix(source, source);
+        }
+
+        [Fact]
+        public Task NoFixWhenTheFittedRowsAreReassigned()
+        {
+            const string source = @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepared = {|MLG1003:prep.Fit(data)|}.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+        data = Load();
+    }
+}";
+            return VerifyFix(source, source);
+        }
+
+        [Fact]
+        public Task NoFixWhenTheModelIsAlsoServed()
+        {
+            // With the fix the model would expect raw rows: its other uses need a person's judgement.
+            const string source = @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepared = {|MLG1003:prep.Fit(data)|}.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+        ml.Model.Save(model, data.Schema, ""model.zip"");
+    }
+}";
+            return VerifyFix(source, source);
+        }
+
+        [Fact]
+        public Task NoFixWhenTheTestSetGoesElsewhere()
+        {
+            const string source = @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepared = {|MLG1003:prep.Fit(data)|}.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+        var rows = ml.Data.CreateEnumerable<Loan>(split.TestSet, reuseRowObject: false);
+    }
+}";
+            return VerifyFix(source, source);
+        }
+
+        [Fact]
+        public Task NoFixWithASamplingKey()
+        {
+            // The key column could be one the preparation creates or rewrites.
+            const string source = @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepared = {|MLG1003:prep.Fit(data)|}.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, samplingKeyColumnName: ""Features"", seed: 0);
+        var model = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(model.Transform(split.TestSet));
+    }
+}";
+            return VerifyFix(source, source);
+        }
+
+        [Fact]
+        public Task NoFixWhenTheTrainerFitIsInALambda()
+        {
+            const string source = @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        var prep = Prep();
+        var prepared = {|MLG1003:prep.Fit(data)|}.Transform(data);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 0);
+        Func<ITransformer> train = () => ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(split.TrainSet);
+        var m = ml.BinaryClassification.Evaluate(train().Transform(split.TestSet));
     }
 }";
             return VerifyFix(source, source);
