@@ -6,6 +6,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlGuard.Flow;
 using MlGuard.Flow.Provenance;
 using MlGuard.Infrastructure;
 using MlGuard.MlNet;
@@ -28,6 +29,7 @@ namespace MlGuard.Rules
         private readonly Action<Diagnostic> _report;
         private readonly ConcurrentDictionary<string, bool> _reported;
         private readonly Func<SyntaxTree, string, string?> _option;
+        private HashSet<string>? _keyColumns;
         private readonly RowFacts _rowFacts;
         private RowConstructions? _rows;
 
@@ -105,6 +107,45 @@ namespace MlGuard.Rules
 
         /// <summary>Contract names of the scope's <c>[CustomMappingFactoryAttribute]</c> factory classes (MLG2006).</summary>
         public ImmutableArray<string> CustomMappingFactoryContracts { get; }
+
+        /// <summary>
+        /// Label, group and sampling-key columns of the scope (defaults, trainer labels, split and cross-validation
+        /// keys): a key mapping of these learns no feature statistics.
+        /// </summary>
+        public IReadOnlyCollection<string> KeyColumns => _keyColumns ??= ComputeKeyColumns();
+
+        private HashSet<string> ComputeKeyColumns()
+        {
+            var labels = new HashSet<string> { MlNetApi.DefaultColumns.Label, MlNetApi.DefaultColumns.GroupId };
+            foreach (var call in Splits.Concat(CrossValidations))
+            {
+                foreach (var parameter in new[] { MlNetApi.Parameters.SamplingKeyColumnName, MlNetApi.Parameters.RowGroupColumnName })
+                {
+                    if (Operations.Argument(call, parameter)?.Value.ConstantValue is { HasValue: true, Value: string key })
+                    {
+                        labels.Add(key);
+                    }
+                }
+            }
+
+            foreach (var trainer in TrainerFactories)
+            {
+                if (TrainerColumns.Label(trainer) is { } label)
+                {
+                    labels.Add(label);
+                }
+            }
+
+            foreach (var crossValidation in CrossValidations)
+            {
+                if (Operations.Argument(crossValidation, "labelColumnName")?.Value.ConstantValue is { HasValue: true, Value: string label })
+                {
+                    labels.Add(label);
+                }
+            }
+
+            return labels;
+        }
 
         /// <summary>An <c>.editorconfig</c> option for the file that holds <paramref name="node"/>.</summary>
         public string? Option(SyntaxNode node, string key) => _option(node.SyntaxTree, key);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -86,6 +87,26 @@ namespace MlGuard.Flow.Provenance
         public string Name => Factory.TargetMethod.Name;
 
         public bool IsSupervisedTrainer => Class == TransformClass.SupervisedTrainer;
+
+        /// <summary>
+        /// Learns statistics of feature values (a normalizer, encoder, vocabulary, …): stateful, and not only a key
+        /// mapping of a label, group or sampling-key column (<paramref name="keyColumns"/>).
+        /// </summary>
+        public bool LearnsFeatureStatistics(IReadOnlyCollection<string> keyColumns)
+        {
+            if (Class is not (TransformClass.Stateful or TransformClass.StatefulLabelAware))
+            {
+                return false;
+            }
+
+            if (Name == "MapValueToKey")
+            {
+                var output = ColumnNames.OfArgument(Factory, "outputColumnName", null);
+                return output is null || !output.Value.All(c => keyColumns.Contains(c.Name));
+            }
+
+            return true;
+        }
 
         public bool LearnsFromData => Class is TransformClass.Stateful or TransformClass.StatefulLabelAware
             or TransformClass.SupervisedTrainer or TransformClass.UnsupervisedTrainer or TransformClass.Unknown;

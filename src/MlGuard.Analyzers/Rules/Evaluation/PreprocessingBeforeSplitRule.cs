@@ -26,7 +26,7 @@ namespace MlGuard.Rules.Evaluation
         public void Analyze(ProvenanceRuleContext context)
         {
             var engine = context.Engine;
-            var labels = KeyOnlyColumns(context);
+            var labels = context.KeyColumns;
 
             var evaluatedTestSides = EvaluatedTestSides(context);
             foreach (var split in context.Splits)
@@ -49,7 +49,7 @@ namespace MlGuard.Rules.Evaluation
             }
         }
 
-        private static void CheckEvaluated(ProvenanceRuleContext context, HashSet<string> labels, IInvocationOperation evaluation)
+        private static void CheckEvaluated(ProvenanceRuleContext context, IReadOnlyCollection<string> labels, IInvocationOperation evaluation)
         {
             var engine = context.Engine;
             var evaluated = engine.Data(Operations.Argument(evaluation, "data")?.Value);
@@ -61,7 +61,7 @@ namespace MlGuard.Rules.Evaluation
             foreach (var fit in evaluated.Applied)
             {
                 var estimator = engine.Estimator(fit.Estimator);
-                var learner = estimator.Components.FirstOrDefault(c => IsLeakingPreprocessing(c, labels));
+                var learner = estimator.Components.FirstOrDefault(c => c.LearnsFeatureStatistics(labels));
                 var training = engine.Data(fit.TrainingData);
                 if (learner is null || estimator.HasSupervisedTrainer || training.IsKnownEmpty
                     || evaluated.FirstOverlap(training) is not { } overlap)
@@ -81,13 +81,13 @@ namespace MlGuard.Rules.Evaluation
             }
         }
 
-        private static void Check(ProvenanceRuleContext context, HashSet<string> labels, IOperation? splitData, IInvocationOperation splitter)
+        private static void Check(ProvenanceRuleContext context, IReadOnlyCollection<string> labels, IOperation? splitData, IInvocationOperation splitter)
         {
             var engine = context.Engine;
             var data = engine.Data(splitData);
             foreach (var fit in data.Applied)
             {
-                var learner = engine.Estimator(fit.Estimator).Components.FirstOrDefault(c => IsLeakingPreprocessing(c, labels));
+                var learner = engine.Estimator(fit.Estimator).Components.FirstOrDefault(c => c.LearnsFeatureStatistics(labels));
                 if (learner is null)
                 {
                     continue;
@@ -115,21 +115,6 @@ namespace MlGuard.Rules.Evaluation
         /// Stateful components, except <c>MapValueToKey</c> on a label column: fitted before the split it
         /// leaks only the set of classes (ml-rules-design.md 2.4).
         /// </summary>
-        private static bool IsLeakingPreprocessing(Component component, HashSet<string> labels)
-        {
-            if (component.Class is not (TransformClass.Stateful or TransformClass.StatefulLabelAware))
-            {
-                return false;
-            }
-
-            if (component.Name == "MapValueToKey")
-            {
-                var output = ColumnNames.OfArgument(component.Factory, "outputColumnName", null);
-                return output is null || !output.Value.All(c => labels.Contains(c.Name));
-            }
-
-            return true;
-        }
 
         /// <summary>The split calls whose test side reaches an Evaluate in the scope (one pass over the evaluations).</summary>
         private static HashSet<object> EvaluatedTestSides(ProvenanceRuleContext context)
@@ -156,37 +141,5 @@ namespace MlGuard.Rules.Evaluation
         /// Columns whose key mapping leaks nothing about features: the default label and group columns, and
         /// every constant label, group or sampling-key column of the trainers, splits and cross-validations.
         /// </summary>
-        private static HashSet<string> KeyOnlyColumns(ProvenanceRuleContext context)
-        {
-            var labels = new HashSet<string> { MlNetApi.DefaultColumns.Label, MlNetApi.DefaultColumns.GroupId };
-            foreach (var call in context.Splits.Concat(context.CrossValidations))
-            {
-                foreach (var parameter in new[] { MlNetApi.Parameters.SamplingKeyColumnName, MlNetApi.Parameters.RowGroupColumnName })
-                {
-                    if (Operations.Argument(call, parameter)?.Value.ConstantValue is { HasValue: true, Value: string key })
-                    {
-                        labels.Add(key);
-                    }
-                }
-            }
-
-            foreach (var trainer in context.TrainerFactories)
-            {
-                if (TrainerColumns.Label(trainer) is { } label)
-                {
-                    labels.Add(label);
-                }
-            }
-
-            foreach (var crossValidation in context.CrossValidations)
-            {
-                if (Operations.Argument(crossValidation, "labelColumnName")?.Value.ConstantValue is { HasValue: true, Value: string label })
-                {
-                    labels.Add(label);
-                }
-            }
-
-            return labels;
-        }
     }
 }

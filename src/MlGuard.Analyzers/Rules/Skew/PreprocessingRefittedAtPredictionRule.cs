@@ -46,15 +46,15 @@ namespace MlGuard.Rules.Skew
 
                     var estimator = engine.Estimator(refit.Estimator);
                     var refitData = engine.Data(refit.TrainingData);
-                    if (estimator.HasUnknown || estimator.LearnsNothing || refitData.IsKnownEmpty
-                        || refitData.FirstOverlap(scored) is null)
+                    var isTrainer = estimator.Components.Any(c => c.Class is TransformClass.SupervisedTrainer or TransformClass.UnsupervisedTrainer);
+                    if (estimator.HasUnknown || !(isTrainer || estimator.Components.Any(c => c.LearnsFeatureStatistics(context.KeyColumns)))
+                        || refitData.IsKnownEmpty || refitData.FirstOverlap(scored) is null)
                     {
-                        // Stateless or pretrained parts learn nothing; a transformer fitted on other rows is
-                        // not a refit on the scored data.
+                        // Stateless or pretrained parts and label key mappings learn no feature statistics; a
+                        // transformer fitted on other rows is not a refit on the scored data.
                         continue;
                     }
 
-                    var isTrainer = estimator.Components.Any(c => c.Class is TransformClass.SupervisedTrainer or TransformClass.UnsupervisedTrainer);
                     context.Report(
                         MlGuard.Descriptors.MLG2003_PreprocessingRefittedAtPrediction,
                         refit.Syntax,
@@ -80,6 +80,6 @@ namespace MlGuard.Rules.Skew
         }
 
         private static string Describe(EstimatorValue estimator) =>
-            string.Join(" + ", estimator.Components.Where(c => c.LearnsFromData).Select(c => c.Name));
+            string.Join(" + ", estimator.Components.Where(c => c.LearnsFromData).Select(c => c.Name).Distinct());
     }
 }

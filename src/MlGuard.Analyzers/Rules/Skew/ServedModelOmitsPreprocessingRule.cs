@@ -73,7 +73,8 @@ namespace MlGuard.Rules.Skew
 
                 foreach (var preparation in engine.Data(fit.TrainingData).Applied)
                 {
-                    if (model.Fits.Contains(preparation) || SavedSeparately(saved, preparation, fit) || engine.Data(preparation.TrainingData).IsKnownEmpty)
+                    if (model.Fits.Contains(preparation) || SavedSeparately(saved, preparation, fit) || engine.Data(preparation.TrainingData).IsKnownEmpty
+                        || !LearnsFeatureStatistics(context, engine.Estimator(preparation.Estimator)))
                     {
                         continue;
                     }
@@ -106,6 +107,15 @@ namespace MlGuard.Rules.Skew
                 }
             }
         }
+
+        /// <summary>
+        /// Only a preparation that learned feature statistics (scales, vocabularies, encodings) silently changes the
+        /// served features when left out: a stateless step (a loading step the serving input already skips, a
+        /// Concatenate) either is meant to be outside or fails loudly (MLG2002), and a label key mapping is not
+        /// needed to predict.
+        /// </summary>
+        private static bool LearnsFeatureStatistics(ProvenanceRuleContext context, EstimatorValue preparation) =>
+            !preparation.HasUnknown && preparation.Components.Any(c => c.LearnsFeatureStatistics(context.KeyColumns));
 
         /// <summary>A fit whose estimator contains a trainer (the components that consume prepared features).</summary>
         private static bool IsTrainerFit(EstimatorValue estimator) =>

@@ -194,6 +194,22 @@ class Trainer
         }
 
         [Fact]
+        public Task StatelessOrLabelOnlyPreparationKeptOutside()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    PredictionEngine<HouseQuery, PricePrediction> Run()
+    {
+        var data = Load();
+        var outside = ml.Transforms.Conversion.MapValueToKey(""PriceKey"", ""Label"").Append(ml.Transforms.Concatenate(""Features"", ""SizeSqFt"")).Fit(data);
+        var trained = ml.Regression.Trainers.Sdca(labelColumnName: ""PriceKey"").Fit(outside.Transform(data));
+        return ml.Model.CreatePredictionEngine<HouseQuery, PricePrediction>(trained);
+    }
+}");
+        }
+
+        [Fact]
         public Task ModelFromElsewhereIsUnknown()
         {
             return Verify(Id, @"
