@@ -191,7 +191,9 @@ namespace MlGuard.RealProjectScan
         private Compilation CreateCompilation(string name, IEnumerable<SyntaxTree> trees)
         {
             var treeList = trees.ToList();
-            var topLevel = treeList.Any(t => t.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any());
+            // An app with an entry point (top-level statements or a static Main) is an executable, as its project is.
+            var topLevel = treeList.Any(t => t.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any()
+                || t.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.Text == "Main" && m.Modifiers.Any(SyntaxKind.StaticKeyword)));
             return CSharpCompilation.Create(
                 name,
                 treeList,

@@ -532,6 +532,10 @@ namespace MlGuard.Flow.Provenance
                     case ICoalesceOperation coalesce:
                         result = Lattice.Join(Of(coalesce.Value), Of(coalesce.WhenNull));
                         break;
+                    // A local read in straight-line code holds the value of its nearest preceding assignment.
+                    case ILocalReferenceOperation local when Operations.ReachingValue(local) is { } reaching:
+                        result = Of(reaching);
+                        break;
                     default:
                         result = FlowScope.TargetSymbol(operation) is { } symbol && !IsMemberOfApi(operation)
                             ? _symbols.Of(symbol)

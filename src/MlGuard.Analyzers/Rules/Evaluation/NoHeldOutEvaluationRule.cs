@@ -79,9 +79,7 @@ namespace MlGuard.Rules.Evaluation
             {
                 if (sink.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit)?.Value is { } model)
                 {
-                    // A model variable refitted several times: only the fit it holds at the sink is used.
-                    var used = Operations.Unwrap(model) is ILocalReferenceOperation local ? Operations.ReachingValue(local) ?? model : model;
-                    yield return (used, context.MlNet.IsModelSave(sink.TargetMethod) ? "saved with Model.Save" : "given to CreatePredictionEngine");
+                    yield return (model, context.MlNet.IsModelSave(sink.TargetMethod) ? "saved with Model.Save" : "given to CreatePredictionEngine");
                 }
             }
 

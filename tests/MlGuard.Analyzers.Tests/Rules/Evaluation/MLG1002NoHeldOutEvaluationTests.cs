@@ -52,6 +52,25 @@ class Trainer
         }
 
         [Fact]
+        public Task RefittedModelPassedToAHelperThatSaves()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    void Run()
+    {
+        var data = Load();
+        ITransformer model = Pipe().Fit(ml.Data.TakeRows(data, 100));
+        model = {|MLG1002:Pipe().Fit(data)|};
+        Save(model);
+    }
+
+    void Save(ITransformer model) => ml.Model.Save(model, null, ""loan-model.zip"");
+    static void Main() => new Trainer().Run();
+}");
+        }
+
+        [Fact]
         public Task ReturnedFromAPublicMethodThatIsCalled()
         {
             return Verify(Id, @"
