@@ -50,7 +50,7 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             $"Add sampling key \"{column}\"",
-                            cancellationToken => EvaluationFixes.SafeAsync(context.Document, () => AddKeyAsync(context.Document, call, column!, cancellationToken)),
+                            cancellationToken => FixSafety.SafeAsync(context.Document, () => AddKeyAsync(context.Document, call, column!, cancellationToken)),
                             EquivalenceKey),
                         diagnostic);
                 }

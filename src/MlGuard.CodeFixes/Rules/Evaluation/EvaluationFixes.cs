@@ -14,45 +14,6 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
     /// <summary>Shared checks and syntax helpers of the evaluation-integrity code fixes.</summary>
     internal static class EvaluationFixes
     {
-        /// <summary>Runs a fix; anything unexpected leaves the document unchanged instead of failing the IDE action.</summary>
-        public static async Task<Document> SafeAsync(Document document, Func<Task<Document>> fix)
-        {
-            try
-            {
-                return await fix().ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // A code fix must never take the editor down.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                return document;
-            }
-        }
-
-        /// <summary>Computes a fix plan; anything unexpected (half-typed code) means "no fix" rather than an exception.</summary>
-        public static T? TryPlan<T>(Func<T?> plan)
-            where T : class
-        {
-            try
-            {
-                return plan();
-            }
-            catch (OperationCanceledException)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // A code fix must never take the editor down.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                return null;
-            }
-        }
-
         /// <summary>The member, local function or lambda whose body holds <paramref name="node"/>.</summary>
         public static SyntaxNode? BodyOwner(SyntaxNode node) =>
             node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax);

@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlGuard.Flow;
 using MlGuard.MlNet;
+using MlGuard.CodeFixes.Infrastructure;
 
 namespace MlGuard.CodeFixes.Rules.Evaluation
 {
@@ -42,7 +43,7 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
         // Fixes are applied one at a time and re-planned on the result: two diagnostics can share a prepared
         // local (two splits of it), whose statement only the last fix may remove.
         public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-            async (context, document, diagnostics) => await EvaluationFixes.SafeAsync(
+            async (context, document, diagnostics) => await FixSafety.SafeAsync(
                 document,
                 () => FixAllAsync(document, diagnostics, context.CancellationToken)).ConfigureAwait(false));
 
@@ -58,12 +59,12 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
             foreach (var diagnostic in context.Diagnostics)
             {
                 if (Nodes(root, diagnostic) is { } nodes
-                    && EvaluationFixes.TryPlan(() => Analyze(model, ml, nodes.Fit, nodes.Splitter, context.CancellationToken)) is not null)
+                    && FixSafety.TryPlan(() => Analyze(model, ml, nodes.Fit, nodes.Splitter, context.CancellationToken)) is not null)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Fit preprocessing on training data only",
-                            cancellationToken => EvaluationFixes.SafeAsync(context.Document, () => FixAllAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken)),
+                            cancellationToken => FixSafety.SafeAsync(context.Document, () => FixAllAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken)),
                             EquivalenceKey),
                         diagnostic);
                 }

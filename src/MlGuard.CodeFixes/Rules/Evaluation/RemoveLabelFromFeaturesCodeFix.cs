@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
+using MlGuard.CodeFixes.Infrastructure;
 
 namespace MlGuard.CodeFixes.Rules.Evaluation
 {
@@ -31,7 +32,7 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
 
         // Two flagged columns of one list share a comma, so the batch fixer's merged text changes would clash.
         public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-            async (context, document, diagnostics) => await EvaluationFixes.SafeAsync(
+            async (context, document, diagnostics) => await FixSafety.SafeAsync(
                 document,
                 () => RemoveAsync(document, diagnostics.Select(d => d.Location.SourceSpan), context.CancellationToken)).ConfigureAwait(false));
 
@@ -47,12 +48,12 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
             foreach (var diagnostic in context.Diagnostics)
             {
                 var span = diagnostic.Location.SourceSpan;
-                if (EvaluationFixes.TryPlan<object>(() => Input(root, model, span, context.CancellationToken)) is InputSite input && input.Siblings > 1)
+                if (FixSafety.TryPlan<object>(() => Input(root, model, span, context.CancellationToken)) is InputSite input && input.Siblings > 1)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Remove the label from the feature inputs",
-                            cancellationToken => EvaluationFixes.SafeAsync(context.Document, () => RemoveAsync(context.Document, new[] { span }, cancellationToken)),
+                            cancellationToken => FixSafety.SafeAsync(context.Document, () => RemoveAsync(context.Document, new[] { span }, cancellationToken)),
                             EquivalenceKey),
                         diagnostic);
                 }

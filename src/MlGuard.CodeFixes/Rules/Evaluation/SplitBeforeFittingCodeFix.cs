@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlGuard.Flow;
 using MlGuard.MlNet;
+using MlGuard.CodeFixes.Infrastructure;
 
 namespace MlGuard.CodeFixes.Rules.Evaluation
 {
@@ -46,7 +47,7 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
 
         // Fixes are applied one at a time: two evaluations of one method both insert a split before a Fit.
         public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-            async (context, document, diagnostics) => await EvaluationFixes.SafeAsync(
+            async (context, document, diagnostics) => await FixSafety.SafeAsync(
                 document,
                 () => FixAllAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken)).ConfigureAwait(false));
 
@@ -66,7 +67,7 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
                     continue;
                 }
 
-                var plan = EvaluationFixes.TryPlan(() => Analyze(model, ml, nodes.Evaluate, nodes.Fit, context.CancellationToken));
+                var plan = FixSafety.TryPlan(() => Analyze(model, ml, nodes.Evaluate, nodes.Fit, context.CancellationToken));
                 if (plan is SplitPlan split)
                 {
                     context.RegisterCodeFix(
@@ -76,7 +77,7 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
                             SplitEquivalenceKey),
                         diagnostic);
 
-                    if (EvaluationFixes.TryPlan(() => AnalyzeCrossValidation(model, ml, split, context.CancellationToken)) is not null)
+                    if (FixSafety.TryPlan(() => AnalyzeCrossValidation(model, ml, split, context.CancellationToken)) is not null)
                     {
                         context.RegisterCodeFix(
                             CodeAction.Create(
@@ -115,7 +116,7 @@ namespace MlGuard.CodeFixes.Rules.Evaluation
         }
 
         private static Task<Document> FixOneAsync(Document document, Diagnostic diagnostic, string key, CancellationToken cancellationToken) =>
-            EvaluationFixes.SafeAsync(document, () => FixAllAsync(document, ImmutableArray.Create(diagnostic), key, cancellationToken));
+            FixSafety.SafeAsync(document, () => FixAllAsync(document, ImmutableArray.Create(diagnostic), key, cancellationToken));
 
         private static async Task<Document> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
         {

@@ -13,10 +13,10 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
-using MlGuard.CodeFixes.Rules.Evaluation;
 using MlGuard.Flow;
 using MlGuard.MlNet;
 using MlGuard.Rules.Skew;
+using MlGuard.CodeFixes.Infrastructure;
 
 namespace MlGuard.CodeFixes.Rules.Skew
 {
@@ -57,14 +57,14 @@ namespace MlGuard.CodeFixes.Rules.Skew
             {
                 if (IsFixable(diagnostic)
                     && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax call
-                    && EvaluationFixes.TryPlan(() => Plan.Create(model, call, context.CancellationToken)) is not null)
+                    && FixSafety.TryPlan(() => Plan.Create(model, call, context.CancellationToken)) is not null)
                 {
                     var document = context.Document;
                     var span = diagnostic.Location.SourceSpan;
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             Title,
-                            cancellationToken => EvaluationFixes.SafeAsync(document, () => FixDocumentAsync(document, new[] { span }, cancellationToken)),
+                            cancellationToken => FixSafety.SafeAsync(document, () => FixDocumentAsync(document, new[] { span }, cancellationToken)),
                             EquivalenceKey),
                         diagnostic);
                 }
@@ -105,7 +105,7 @@ namespace MlGuard.CodeFixes.Rules.Skew
                 var currentRoot = await current.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                 var model = await current.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                 if (currentRoot?.GetAnnotatedNodes(annotation).FirstOrDefault() is not InvocationExpressionSyntax call || model is null
-                    || EvaluationFixes.TryPlan(() => Plan.Create(model, call, cancellationToken)) is not { } plan)
+                    || FixSafety.TryPlan(() => Plan.Create(model, call, cancellationToken)) is not { } plan)
                 {
                     continue;
                 }
@@ -526,7 +526,7 @@ namespace MlGuard.CodeFixes.Rules.Skew
                         continue;
                     }
 
-                    var fixedDocument = await EvaluationFixes.SafeAsync(current, () => FixDocumentAsync(current, spans, cancellationToken)).ConfigureAwait(false);
+                    var fixedDocument = await FixSafety.SafeAsync(current, () => FixDocumentAsync(current, spans, cancellationToken)).ConfigureAwait(false);
                     solution = fixedDocument.Project.Solution;
                 }
 

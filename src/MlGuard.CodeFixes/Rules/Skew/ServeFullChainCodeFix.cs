@@ -10,9 +10,9 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
-using MlGuard.CodeFixes.Rules.Evaluation;
 using MlGuard.MlNet;
 using MlGuard.Rules.Skew;
+using MlGuard.CodeFixes.Infrastructure;
 
 namespace MlGuard.CodeFixes.Rules.Skew
 {
@@ -43,12 +43,12 @@ namespace MlGuard.CodeFixes.Rules.Skew
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (EvaluationFixes.TryPlan(() => Plan(root, model, diagnostic, context.CancellationToken)) is { } plan)
+                if (FixSafety.TryPlan(() => Plan(root, model, diagnostic, context.CancellationToken)) is { } plan)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             $"Serve {plan.Preparation}.Append(…) (the full chain)",
-                            cancellationToken => EvaluationFixes.SafeAsync(context.Document, () => ApplyAsync(context.Document, plan, cancellationToken)),
+                            cancellationToken => FixSafety.SafeAsync(context.Document, () => ApplyAsync(context.Document, plan, cancellationToken)),
                             EquivalenceKey),
                         diagnostic);
                 }

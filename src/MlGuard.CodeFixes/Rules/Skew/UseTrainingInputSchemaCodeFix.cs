@@ -6,9 +6,9 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using MlGuard.CodeFixes.Rules.Evaluation;
 using MlGuard.MlNet;
 using MlGuard.Rules.Skew;
+using MlGuard.CodeFixes.Infrastructure;
 
 namespace MlGuard.CodeFixes.Rules.Skew
 {
@@ -41,7 +41,7 @@ namespace MlGuard.CodeFixes.Rules.Skew
                 var schema = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
                 var data = schema is null
                     ? null
-                    : EvaluationFixes.TryPlan(() => SkewFixes.BindsAt(model, schema.SpanStart, input, model.Compilation.GetTypeByMetadataName(MlNetApi.Types.IDataView)));
+                    : FixSafety.TryPlan(() => SkewFixes.BindsAt(model, schema.SpanStart, input, model.Compilation.GetTypeByMetadataName(MlNetApi.Types.IDataView)));
                 if (schema is null || data is null)
                 {
                     continue;
@@ -51,7 +51,7 @@ namespace MlGuard.CodeFixes.Rules.Skew
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Save the schema of {input}",
-                        _ => EvaluationFixes.SafeAsync(context.Document, () => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(schema, replacement)))),
+                        _ => FixSafety.SafeAsync(context.Document, () => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(schema, replacement)))),
                         EquivalenceKey),
                     diagnostic);
             }

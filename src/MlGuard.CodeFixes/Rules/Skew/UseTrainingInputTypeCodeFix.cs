@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using MlGuard.CodeFixes.Rules.Evaluation;
 using MlGuard.Rules.Skew;
+using MlGuard.CodeFixes.Infrastructure;
 
 namespace MlGuard.CodeFixes.Rules.Skew
 {
@@ -44,7 +44,7 @@ namespace MlGuard.CodeFixes.Rules.Skew
                     continue;
                 }
 
-                var plan = EvaluationFixes.TryPlan(() => Plan(root, model, diagnostic, id));
+                var plan = FixSafety.TryPlan(() => Plan(root, model, diagnostic, id));
                 if (plan is null)
                 {
                     continue;
@@ -53,7 +53,7 @@ namespace MlGuard.CodeFixes.Rules.Skew
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Use the training input type '{plan.Replacement}'",
-                        cancellationToken => EvaluationFixes.SafeAsync(context.Document, () => ReplaceAsync(context.Document, plan, cancellationToken)),
+                        cancellationToken => FixSafety.SafeAsync(context.Document, () => ReplaceAsync(context.Document, plan, cancellationToken)),
                         EquivalenceKey),
                     diagnostic);
             }
