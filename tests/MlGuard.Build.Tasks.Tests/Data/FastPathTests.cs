@@ -241,25 +241,37 @@ public sealed class PairCollectorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(true, 1_000_000)]
-    [InlineData(true, 5_000)]
-    [InlineData(false, 5_000)]
-    public void Sorted_output_is_every_pair_or_every_distinct_pair_in_order(bool distinct, int capacity)
+    [InlineData(true, 1_000_000, "mixed")]
+    [InlineData(true, 5_000, "mixed")]
+    [InlineData(false, 5_000, "mixed")]
+    [InlineData(false, 5_000, "uniform")] // every bucket spills chunks to the scratch file
+    [InlineData(true, 5_000, "uniform")]
+    [InlineData(true, 5_000, "few-values")] // a group key with few values: deduplicated in memory, never spilled
+    [InlineData(false, 5_000, "one-a")] // one bucket far larger than the capacity: sorted runs, merged
+    [InlineData(true, 5_000, "one-a")]
+    [InlineData(false, 100, "uniform")] // the smallest buffers
+    public void Sorted_output_is_every_pair_or_every_distinct_pair_in_order(bool distinct, int capacity, string shape)
     {
-        var random = new Random(capacity);
+        var random = new Random(capacity + shape.Length);
         var added = new List<FingerprintPair>();
         using var collector = new PairCollector("t", _scratch, distinct, capacity, new PairSortBuffer());
         for (int i = 0; i < 60_000; i++)
         {
-            // Repeating keys (a group key), pairs differing only in B, and (0, 0).
-            ulong a = random.Next(4) switch
+            ulong a = shape switch
             {
-                0 => (ulong)random.Next(300),
-                1 => (ulong)random.Next(300) << 17,
-                2 => 0,
-                _ => (ulong)random.NextInt64(),
+                "uniform" => (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63),
+                "few-values" => ((ulong)random.Next(40) * 0x9E3779B97F4A7C15UL) | 1,
+                "one-a" => 0xFFFF_0000_0000_0000UL,
+                // Repeating keys (a group key), pairs differing only in B, and (0, 0).
+                _ => random.Next(4) switch
+                {
+                    0 => (ulong)random.Next(300),
+                    1 => (ulong)random.Next(300) << 17,
+                    2 => 0,
+                    _ => (ulong)random.NextInt64(),
+                },
             };
-            ulong b = (ulong)random.Next(3);
+            ulong b = shape == "one-a" ? (ulong)random.Next(50_000) : (ulong)random.Next(3);
             collector.Add(a, b);
             added.Add(new FingerprintPair(a, b));
         }
@@ -281,6 +293,13 @@ public sealed class PairCollectorTests : IDisposable
 
         Assert.Equal(expected.Count, written);
         Assert.Equal(expected, actual);
+        if (shape == "few-values")
+        {
+            Assert.False(Directory.Exists(_scratch) && Directory.EnumerateFiles(_scratch).Any());
+        }
+
+        collector.Dispose();
+        Assert.False(Directory.Exists(_scratch) && Directory.EnumerateFiles(_scratch).Any()); // scratch files removed
     }
 }
 
