@@ -109,6 +109,35 @@ public static class Program
             return 0;
         }
 
+        if (args.Length >= 1 && args[0] == "pairs")
+        {
+            // Diagnostics for optimisation: 12 M uniform pairs through one fingerprint collector (spilling at 2 M), added and written apart.
+            int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 12_000_000;
+            var random = new Random(1);
+            var values = new ulong[count];
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = (ulong)random.NextInt64() * 3;
+            }
+
+            for (int pass = 0; pass < 3; pass++)
+            {
+                TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                using var collector = new MlGuard.Build.Tasks.Profiles.PairCollector("rows", "/tmp/mlguard-bench-scratch", false, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2 * 1024 * 1024, new MlGuard.Build.Tasks.Profiles.PairSortBuffer());
+                for (int i = 0; i < count; i++)
+                {
+                    collector.Add(values[i], values[i] & 1);
+                }
+
+                TimeSpan cpu1 = Process.GetCurrentProcess().TotalProcessorTime;
+                collector.WriteSorted(Stream.Null);
+                TimeSpan cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
+                Console.WriteLine($"pairs: add {(cpu1 - cpu0).TotalMilliseconds * 1e6 / count:0.0} ns/pair, write sorted {(cpu2 - cpu1).TotalMilliseconds * 1e6 / count:0.0} ns/pair (CPU time)");
+            }
+
+            return 0;
+        }
+
         if (args.Length >= 2 && args[0] == "profile")
         {
             // Diagnostics for optimisation: one file profiled in-process, the pass and the sorted write timed apart.

@@ -124,7 +124,14 @@ namespace MlGuard.Build.Tasks.Profiles
             int n = _fill[k];
             if (buffer.Length < _chunk)
             {
-                var grown = new FingerprintPair[Math.Min(_chunk, buffer.Length * 2)];
+                // Few steps, so that little memory is touched twice: 32, 256, then the full chunk. On .NET the
+                // full chunk is not cleared, so only the pages that get written are ever touched.
+                int size = buffer.Length < 256 ? Math.Min(_chunk, 256) : _chunk;
+#if NET
+                FingerprintPair[] grown = GC.AllocateUninitializedArray<FingerprintPair>(size);
+#else
+                var grown = new FingerprintPair[size];
+#endif
                 Array.Copy(buffer, grown, n);
                 return _buffers[k] = grown;
             }
