@@ -614,43 +614,39 @@ namespace MlGuard.Build.Tasks.Data
             return !clash && (Vector256.IsHardwareAccelerated || Vector128.IsHardwareAccelerated);
         }
 
+        /// <summary>Bit masks of the 64 bytes at <paramref name="at"/>: delimiters, LFs, and bytes that need the state machine.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void ComputeMasks(int window)
+        private static void Masks(ref byte at, byte delimiterByte, byte specialA, byte specialB, out ulong delimiters, out ulong lfs, out ulong specials)
         {
-            ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), window);
             if (Vector256.IsHardwareAccelerated)
             {
                 Vector256<byte> lo = Vector256.LoadUnsafe(ref at), hi = Vector256.LoadUnsafe(ref at, 32);
-                Vector256<byte> delimiter = Vector256.Create(_dialect.Delimiter), lf = Vector256.Create((byte)'\n');
-                Vector256<byte> cr = Vector256.Create((byte)'\r'), a = Vector256.Create(_specialA), b = Vector256.Create(_specialB);
-                _delimiterBits = Vector256.Equals(lo, delimiter).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, delimiter).ExtractMostSignificantBits() << 32);
-                _lfBits = Vector256.Equals(lo, lf).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, lf).ExtractMostSignificantBits() << 32);
+                Vector256<byte> delimiter = Vector256.Create(delimiterByte), lf = Vector256.Create((byte)'\n');
+                Vector256<byte> cr = Vector256.Create((byte)'\r'), a = Vector256.Create(specialA), b = Vector256.Create(specialB);
+                delimiters = Vector256.Equals(lo, delimiter).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, delimiter).ExtractMostSignificantBits() << 32);
+                lfs = Vector256.Equals(lo, lf).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, lf).ExtractMostSignificantBits() << 32);
 
                 // OR-ing the bytes themselves sets the top bit for every byte >= 0x80.
                 Vector256<byte> slo = Vector256.Equals(lo, cr) | Vector256.Equals(lo, a) | Vector256.Equals(lo, b) | Vector256.Equals(lo, Vector256<byte>.Zero) | lo;
                 Vector256<byte> shi = Vector256.Equals(hi, cr) | Vector256.Equals(hi, a) | Vector256.Equals(hi, b) | Vector256.Equals(hi, Vector256<byte>.Zero) | hi;
-                _specialBits = slo.ExtractMostSignificantBits() | ((ulong)shi.ExtractMostSignificantBits() << 32);
+                specials = slo.ExtractMostSignificantBits() | ((ulong)shi.ExtractMostSignificantBits() << 32);
             }
             else
             {
-                ulong delimiterBits = 0, lfBits = 0, specialBits = 0;
-                Vector128<byte> delimiter = Vector128.Create(_dialect.Delimiter), lf = Vector128.Create((byte)'\n');
-                Vector128<byte> cr = Vector128.Create((byte)'\r'), a = Vector128.Create(_specialA), b = Vector128.Create(_specialB);
+                delimiters = 0;
+                lfs = 0;
+                specials = 0;
+                Vector128<byte> delimiter = Vector128.Create(delimiterByte), lf = Vector128.Create((byte)'\n');
+                Vector128<byte> cr = Vector128.Create((byte)'\r'), a = Vector128.Create(specialA), b = Vector128.Create(specialB);
                 for (int i = 0; i < 4; i++)
                 {
                     Vector128<byte> v = Vector128.LoadUnsafe(ref at, (nuint)(16 * i));
-                    delimiterBits |= (ulong)Vector128.Equals(v, delimiter).ExtractMostSignificantBits() << (16 * i);
-                    lfBits |= (ulong)Vector128.Equals(v, lf).ExtractMostSignificantBits() << (16 * i);
+                    delimiters |= (ulong)Vector128.Equals(v, delimiter).ExtractMostSignificantBits() << (16 * i);
+                    lfs |= (ulong)Vector128.Equals(v, lf).ExtractMostSignificantBits() << (16 * i);
                     Vector128<byte> special = Vector128.Equals(v, cr) | Vector128.Equals(v, a) | Vector128.Equals(v, b) | Vector128.Equals(v, Vector128<byte>.Zero) | v;
-                    specialBits |= (ulong)special.ExtractMostSignificantBits() << (16 * i);
+                    specials |= (ulong)special.ExtractMostSignificantBits() << (16 * i);
                 }
-
-                _delimiterBits = delimiterBits;
-                _lfBits = lfBits;
-                _specialBits = specialBits;
             }
-
-            _window = window;
         }
 
         /// <summary>
@@ -663,17 +659,27 @@ namespace MlGuard.Build.Tasks.Data
         {
             int p = _pos, end = _end;
             int window = p & ~63;
-            if (window != _window)
+            byte[] buffer = _buffer;
+            ref byte data = ref MemoryMarshal.GetArrayDataReference(buffer);
+            byte delimiterByte = _dialect.Delimiter, specialA = _specialA, specialB = _specialB;
+            ulong delimiters, lfs, specials;
+            if (window == _window)
+            {
+                delimiters = _delimiterBits;
+                lfs = _lfBits;
+                specials = _specialBits;
+            }
+            else
             {
                 if (window + 64 > end)
                 {
                     return false;
                 }
 
-                ComputeMasks(window);
+                Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
             }
 
-            ulong structural = (_delimiterBits | _lfBits | _specialBits) & (ulong.MaxValue << (p - window));
+            ulong structural = (delimiters | lfs | specials) & (ulong.MaxValue << (p - window));
             int[] starts = _starts, lengths = _lengths;
             int fields = 0, start = p, consumed;
             bool crlf = false;
@@ -687,17 +693,17 @@ namespace MlGuard.Build.Tasks.Data
                         return false; // the general parser finishes the buffer and refills it
                     }
 
-                    ComputeMasks(window);
-                    structural = _delimiterBits | _lfBits | _specialBits;
+                    Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
+                    structural = delimiters | lfs | specials;
                 }
 
                 int bit = BitOperations.TrailingZeroCount(structural);
                 int at = window + bit;
                 ulong mask = 1UL << bit;
-                if ((_specialBits & mask) != 0)
+                if ((specials & mask) != 0)
                 {
                     // Only a CR right before the LF is allowed: the record ends with CRLF.
-                    if (_buffer[at] != (byte)'\r' || at + 1 >= end || _buffer[at + 1] != (byte)'\n')
+                    if (buffer[at] != (byte)'\r' || at + 1 >= end || buffer[at + 1] != (byte)'\n')
                     {
                         return false;
                     }
@@ -705,7 +711,7 @@ namespace MlGuard.Build.Tasks.Data
                     crlf = true;
                 }
 
-                if (fields == starts.Length)
+                if ((uint)fields >= (uint)starts.Length || (uint)fields >= (uint)lengths.Length)
                 {
                     GrowFields();
                     starts = _starts;
@@ -721,7 +727,7 @@ namespace MlGuard.Build.Tasks.Data
                     break;
                 }
 
-                if ((_lfBits & mask) != 0)
+                if ((lfs & mask) != 0)
                 {
                     consumed = at + 1;
                     break;
@@ -731,6 +737,10 @@ namespace MlGuard.Build.Tasks.Data
                 structural &= structural - 1;
             }
 
+            _window = window;
+            _delimiterBits = delimiters;
+            _lfBits = lfs;
+            _specialBits = specials;
             if (_dialect.TrimWhitespace)
             {
                 byte[] buf = _buffer;

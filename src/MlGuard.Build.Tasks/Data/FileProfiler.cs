@@ -109,6 +109,7 @@ namespace MlGuard.Build.Tasks.Data
             private readonly Dictionary<long, Issue> _issues = new Dictionary<long, Issue>();
             private ByteKeyCounter?[] _counters = Array.Empty<ByteKeyCounter?>();
             private readonly ulong[] _cellHash;
+            private readonly DayCache[] _days;
             private readonly ulong[] _tuple;
             private readonly ByteKeyCounter _sourceValues = new ByteKeyCounter(100000);
             private readonly List<string> _partitionBySourceEntry = new List<string>();
@@ -142,6 +143,7 @@ namespace MlGuard.Build.Tasks.Data
 
                 Profile = new FileProfile(names) { Bytes = bytes };
                 _cellHash = new ulong[fields.Length];
+                _days = new DayCache[fields.Length];
                 _tuple = new ulong[Math.Max(1, fields.Length)];
                 _min = new double?[fields.Length];
                 _max = new double?[fields.Length];
@@ -339,9 +341,9 @@ namespace MlGuard.Build.Tasks.Data
                 if (_fileSource is null && sourceField is not null && _columns[sourceField.Index] >= 0)
                 {
                     ByteSpan value = _reader.Field(_columns[sourceField.Index]);
-                    _sourceHash = XxHash64.Hash(value);
+                    int entry = _sourceValues.Increment(value, out bool isNew);
+                    _sourceHash = entry >= 0 ? _sourceValues.HashOf(entry) : XxHash64.Hash(value);
                     _sourceHashRow = line;
-                    int entry = _sourceValues.Increment(value, _sourceHash, out bool isNew);
                     if (entry < 0)
                     {
                         return StateOf(string.Empty);
@@ -417,6 +419,7 @@ namespace MlGuard.Build.Tasks.Data
                 stats.Present++;
                 ulong hash;
                 ByteSpan key = v;
+                int counted = -2; // the counter entry when a text value was counted already (-1: over the cap)
                 switch (f.Type)
                 {
                     case FieldType.Number:
@@ -465,7 +468,7 @@ namespace MlGuard.Build.Tasks.Data
                     case FieldType.Date:
                     case FieldType.DateTime:
                     {
-                        if (ValueParser.ParseDate(v, f.Type == FieldType.DateTime, f.Format, out long ticks) != ParseOutcome.Ok)
+                        if (ValueParser.ParseDate(v, f.Type == FieldType.DateTime, f.Format, ref _days[i], out long ticks) != ParseOutcome.Ok)
                         {
                             return Failure(f, v, ParseOutcome.Invalid, line);
                         }
@@ -479,8 +482,22 @@ namespace MlGuard.Build.Tasks.Data
 
                     default:
                     {
-                        // The source field's value was hashed for its partition already (same cell, same row).
-                        hash = f.IsSourceField && _sourceHashRow == line && ReferenceEquals(f, _plan.SourceField) ? _sourceHash : XxHash64.Hash(v);
+                        // The source field's value was hashed for its partition already (same cell, same row); a
+                        // counted value's hash is kept with its entry.
+                        if (f.IsSourceField && _sourceHashRow == line && ReferenceEquals(f, _plan.SourceField))
+                        {
+                            hash = _sourceHash;
+                        }
+                        else if (_counters[i] is ByteKeyCounter values)
+                        {
+                            counted = values.Increment(v, out _);
+                            hash = counted >= 0 ? values.HashOf(counted) : XxHash64.Hash(v);
+                        }
+                        else
+                        {
+                            hash = XxHash64.Hash(v);
+                        }
+
                         if (f.MinLength is long minLength || f.MaxLength is long)
                         {
                             long length = CodePoints(v);
@@ -507,9 +524,7 @@ namespace MlGuard.Build.Tasks.Data
                 ByteKeyCounter? counter = _counters[i];
                 if (counter is not null)
                 {
-                    int entry = f.Type == FieldType.String ? counter.Increment(key, hash, out bool isNew)
-                        : f.Type == FieldType.Boolean ? counter.Increment(key, hash == 0x5555_0001UL ? TrueHash : FalseHash, out isNew)
-                        : counter.Increment(key, out isNew);
+                    int entry = counted != -2 ? counted : counter.Increment(key, out _);
                     int flags;
                     if (entry < 0)
                     {
@@ -559,8 +574,6 @@ namespace MlGuard.Build.Tasks.Data
 
             private static readonly byte[] TrueBytes = Encoding.ASCII.GetBytes("true");
             private static readonly byte[] FalseBytes = Encoding.ASCII.GetBytes("false");
-            private static readonly ulong TrueHash = XxHash64.Hash(TrueBytes);
-            private static readonly ulong FalseHash = XxHash64.Hash(FalseBytes);
 
             private static string CanonicalText(FieldPlan f, ByteSpan key, ByteSpan raw)
             {

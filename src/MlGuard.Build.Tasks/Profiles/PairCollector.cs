@@ -28,7 +28,10 @@ namespace MlGuard.Build.Tasks.Profiles
         private readonly bool _distinct;
         private readonly int _capacity;
         private readonly int _chunk;
-        private readonly FingerprintPair[]?[] _buffers = new FingerprintPair[]?[Buckets];
+        // The buckets' buffers: 256 regions of _region pairs in one array (one array header to check, whichever
+        // bucket a pair goes to); bucket k holds _fill[k] pairs from k * _region.
+        private FingerprintPair[] _slab = Array.Empty<FingerprintPair>();
+        private int _region;
         private readonly int[] _fill = new int[Buckets];
         private readonly List<Chunk>?[] _spilled = new List<Chunk>?[Buckets];
         private readonly List<string> _files = new List<string>();
@@ -57,16 +60,16 @@ namespace MlGuard.Build.Tasks.Profiles
         public void Add(ulong a, ulong b)
         {
             int k = (int)(a >> (64 - PrefixBits));
-            FingerprintPair[]? buffer = _buffers[k];
             int n = _fill[k];
-            if (buffer is null || n == buffer.Length)
+            if (n == _region)
             {
-                buffer = MakeRoom(k);
+                MakeRoom(k);
                 n = _fill[k];
             }
 
-            buffer[n].A = a;
-            buffer[n].B = b;
+            ref FingerprintPair pair = ref _slab[(k * _region) + n];
+            pair.A = a;
+            pair.B = b;
             _fill[k] = n + 1;
         }
 
@@ -92,9 +95,11 @@ namespace MlGuard.Build.Tasks.Profiles
                 }
 
                 written += total <= _capacity ? WriteBucket(k, (int)total, output) : WriteLargeBucket(k, output);
-                _buffers[k] = null; // written: its memory can go
                 _fill[k] = 0;
             }
+
+            _slab = Array.Empty<FingerprintPair>(); // written: the memory can go
+            _region = 0;
 
             return written;
         }
@@ -109,51 +114,54 @@ namespace MlGuard.Build.Tasks.Profiles
             }
 
             _files.Clear();
-            Array.Clear(_buffers, 0, _buffers.Length);
+            _slab = Array.Empty<FingerprintPair>();
+            _region = 0;
             Array.Clear(_fill, 0, _fill.Length);
         }
 
-        private FingerprintPair[] MakeRoom(int k)
+        /// <summary>Bucket <paramref name="k"/>'s region is full: grow the regions, or deduplicate or spill this one.</summary>
+        private void MakeRoom(int k)
         {
-            FingerprintPair[]? buffer = _buffers[k];
-            if (buffer is null)
+            if (_region < _chunk)
             {
-                return _buffers[k] = new FingerprintPair[Math.Min(_chunk, 32)];
-            }
-
-            int n = _fill[k];
-            if (buffer.Length < _chunk)
-            {
-                // Few steps, so that little memory is touched twice: 32, 256, then the full chunk. On .NET the
-                // full chunk is not cleared, so only the pages that get written are ever touched.
-                int size = buffer.Length < 256 ? Math.Min(_chunk, 256) : _chunk;
+                // Few steps, so that little memory is touched twice: regions of 32, 256, then the full chunk. On
+                // .NET the last array is not cleared, so only the pages that get written are ever touched.
+                int region = _region == 0 ? Math.Min(_chunk, 32) : _region < 256 ? Math.Min(_chunk, 256) : _chunk;
 #if NET
-                FingerprintPair[] grown = GC.AllocateUninitializedArray<FingerprintPair>(size);
+                FingerprintPair[] slab = GC.AllocateUninitializedArray<FingerprintPair>(Buckets * region);
 #else
-                var grown = new FingerprintPair[size];
+                var slab = new FingerprintPair[Buckets * region];
 #endif
-                Array.Copy(buffer, grown, n);
-                return _buffers[k] = grown;
+                for (int b = 0; b < Buckets; b++)
+                {
+                    Array.Copy(_slab, b * _region, slab, b * region, _fill[b]);
+                }
+
+                _slab = slab;
+                _region = region;
+                return;
             }
 
+            int at = k * _region, n = _fill[k];
             if (_distinct)
             {
                 FingerprintPair[] scratch = _sortBuffer.Get(n);
-                Array.Copy(buffer, scratch, n);
-                n = Dedup(buffer, SortInto(scratch, n, buffer));
+                Array.Copy(_slab, at, scratch, 0, n);
+                FingerprintPair[] sorted = _sortBuffer.GetOther(n);
+                n = Dedup(sorted, SortInto(scratch, n, sorted));
+                Array.Copy(sorted, 0, _slab, at, n);
                 _fill[k] = n;
                 if (n <= _chunk / 2)
                 {
-                    return buffer;
+                    return;
                 }
             }
 
-            Spill(k, buffer, n);
+            Spill(k, _slab, at, n);
             _fill[k] = 0;
-            return buffer;
         }
 
-        private void Spill(int k, FingerprintPair[] pairs, int count)
+        private void Spill(int k, FingerprintPair[] pairs, int start, int count)
         {
             if (_spill is null)
             {
@@ -166,9 +174,9 @@ namespace MlGuard.Build.Tasks.Profiles
             (_spilled[k] ??= new List<Chunk>()).Add(new Chunk(_spillLength, count));
 #if NET
             // The scratch file is read back by this process only: the in-memory layout is its format.
-            _spill.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<FingerprintPair>(pairs, 0, count)));
+            _spill.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<FingerprintPair>(pairs, start, count)));
 #else
-            WritePairs(_spill, pairs, count);
+            WritePairs(_spill, pairs, start, count);
 #endif
             _spillLength += (long)count * 16;
         }
@@ -209,7 +217,7 @@ namespace MlGuard.Build.Tasks.Profiles
             int held = _fill[k];
             if (held > 0)
             {
-                Array.Copy(_buffers[k]!, source, held);
+                Array.Copy(_slab, k * _region, source, 0, held);
             }
 
             List<Chunk>? chunks = _spilled[k];
@@ -220,7 +228,7 @@ namespace MlGuard.Build.Tasks.Profiles
 
             FingerprintPair[] sorted = _sortBuffer.GetOther(total);
             int n = Dedup(sorted, SortInto(source, total, sorted));
-            WritePairs(output, sorted, n);
+            WritePairs(output, sorted, 0, n);
             return n;
         }
 
@@ -239,7 +247,7 @@ namespace MlGuard.Build.Tasks.Profiles
                     int count = 0;
                     if (held > 0)
                     {
-                        Array.Copy(_buffers[k]!, source, held);
+                        Array.Copy(_slab, k * _region, source, 0, held);
                         count = held;
                         held = 0;
                     }
@@ -259,7 +267,7 @@ namespace MlGuard.Build.Tasks.Profiles
                     runs.Add(path);
                     using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
                     {
-                        WritePairs(stream, sorted, n);
+                        WritePairs(stream, sorted, 0, n);
                     }
                 }
 
@@ -415,12 +423,12 @@ namespace MlGuard.Build.Tasks.Profiles
         }
 
         /// <summary>Pairs as the profile stores them: A then B, each little-endian.</summary>
-        private void WritePairs(Stream stream, FingerprintPair[] pairs, int count)
+        private void WritePairs(Stream stream, FingerprintPair[] pairs, int start, int count)
         {
 #if NET
             if (BitConverter.IsLittleEndian)
             {
-                stream.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<FingerprintPair>(pairs, 0, count)));
+                stream.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<FingerprintPair>(pairs, start, count)));
                 return;
             }
 
@@ -429,7 +437,7 @@ namespace MlGuard.Build.Tasks.Profiles
             byte[] io = _io ??= new byte[1 << 16];
 #endif
             int used = 0;
-            for (int i = 0; i < count; i++)
+            for (int i = start; i < start + count; i++)
             {
                 WriteUInt64(io, used, pairs[i].A);
                 WriteUInt64(io, used + 8, pairs[i].B);

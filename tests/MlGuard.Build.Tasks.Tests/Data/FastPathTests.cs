@@ -333,3 +333,61 @@ public sealed class NumericBucketTests
         Assert.Equal(50_000, stats.NumCount);
     }
 }
+
+public sealed class ByteKeyCounterTests
+{
+    [Fact]
+    public void Counts_every_distinct_key_exactly_and_keeps_each_keys_XXH64()
+    {
+        // Keys of every length up to 40 bytes that share prefixes, suffixes and zero padding.
+        var random = new Random(11);
+        var keys = new List<byte[]> { Array.Empty<byte>(), new byte[] { 0 }, new byte[] { 0, 0 }, new byte[8], new byte[9], new byte[16], new byte[17] };
+        for (int length = 1; length <= 40; length++)
+        {
+            for (int variant = 0; variant < 6; variant++)
+            {
+                var key = new byte[length];
+                for (int i = 0; i < length; i++)
+                {
+                    key[i] = (byte)"abc\0@"[random.Next(5)];
+                }
+
+                keys.Add(key);
+            }
+        }
+
+        var counter = new ByteKeyCounter(10_000);
+        var expected = new Dictionary<string, long>();
+        var entries = new Dictionary<string, int>();
+        for (int i = 0; i < 20_000; i++)
+        {
+            byte[] key = keys[random.Next(keys.Count)];
+            string hex = Convert.ToHexString(key);
+            int entry = counter.Increment(key, out bool isNew);
+            Assert.Equal(!expected.ContainsKey(hex), isNew);
+            if (isNew)
+            {
+                entries[hex] = entry;
+            }
+
+            Assert.Equal(entries[hex], entry);
+            Assert.Equal(XxHash64.Hash(key), counter.HashOf(entry));
+            expected[hex] = expected.TryGetValue(hex, out long c) ? c + 1 : 1;
+        }
+
+        Assert.Equal(expected.Count, counter.Count);
+    }
+
+    [Fact]
+    public void New_keys_beyond_the_cap_are_not_counted()
+    {
+        var counter = new ByteKeyCounter(3);
+        Assert.Equal(0, counter.Increment("a"u8, out _));
+        Assert.Equal(1, counter.Increment("b"u8, out _));
+        Assert.Equal(2, counter.Increment("a-rather-long-category-value"u8, out _));
+        Assert.Equal(-1, counter.Increment("d"u8, out bool isNew));
+        Assert.False(isNew);
+        Assert.Equal(2, counter.Increment("a-rather-long-category-value"u8, out _));
+        Assert.Equal(new Dictionary<string, long> { ["a"] = 1, ["b"] = 1, ["a-rather-long-category-value"] = 2 }, counter.ToDictionary());
+    }
+}
