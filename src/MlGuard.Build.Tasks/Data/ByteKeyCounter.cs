@@ -16,14 +16,8 @@ namespace MlGuard.Build.Tasks.Data
     {
         private readonly int _cap;
         private int[] _slots = new int[64]; // entry index + 1; 0 = empty
+        private Entry[] _entries = new Entry[16];
         private byte[][] _keys = new byte[16][];
-        private ulong[] _heads = new ulong[16]; // first 8 bytes, little-endian, zero-padded
-        private ulong[] _tails = new ulong[16]; // last 8 bytes of a key longer than 8, else 0
-        private ulong[] _hashes = new ulong[16]; // XXH64 of the key
-        private ulong[] _slotHashes = new ulong[16];
-        private int[] _lengths = new int[16];
-        private long[] _counts = new long[16];
-        private int[] _flags = new int[16];
         private int _count;
 
         public ByteKeyCounter(int cap)
@@ -41,68 +35,75 @@ namespace MlGuard.Build.Tasks.Data
             int length = key.Length;
             ulong head = Head(key);
             ulong tail = length > 8 ? Tail(key) : 0;
-            ulong slotHash = length <= 16 ? Mix(head ^ ((ulong)length << 59) ^ Mix(tail)) : XxHash64.Hash(key);
-            int mask = _slots.Length - 1;
-            int slot = (int)(slotHash >> 32) & mask;
+
+            // The slot only spreads keys; equality is decided on the bytes.
+            ulong slotHash = length <= 16 ? (((head + (ulong)length) * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL)) : XxHash64.Hash(key);
+            int[] slots = _slots;
+            Entry[] entries = _entries;
+            int mask = slots.Length - 1;
+            int slot = (int)(slotHash >> 40) & mask;
             while (true)
             {
-                int e = _slots[slot] - 1;
+                int e = slots[slot] - 1;
                 if (e < 0)
                 {
                     break;
                 }
 
-                if (_slotHashes[e] == slotHash && _heads[e] == head && _tails[e] == tail && _lengths[e] == length && (length <= 16 || key.SequenceEqual(_keys[e])))
+                ref Entry entry = ref entries[e];
+                if (entry.SlotHash == slotHash && entry.Head == head && entry.Tail == tail && entry.Length == length && (length <= 16 || key.SequenceEqual(_keys[e])))
                 {
-                    _counts[e]++;
+                    entry.Count++;
                     return e;
                 }
 
                 slot = (slot + 1) & mask;
             }
 
+            return Add(key, head, tail, slotHash, slot, out isNew);
+        }
+
+        private int Add(ByteSpan key, ulong head, ulong tail, ulong slotHash, int slot, out bool isNew)
+        {
+            isNew = false;
             if (_count >= _cap)
             {
                 return -1;
             }
 
-            int entry = _count++;
-            if (entry == _counts.Length)
+            int e = _count++;
+            if (e == _entries.Length)
             {
-                int size = _counts.Length * 2;
-                Array.Resize(ref _keys, size);
-                Array.Resize(ref _heads, size);
-                Array.Resize(ref _tails, size);
-                Array.Resize(ref _hashes, size);
-                Array.Resize(ref _slotHashes, size);
-                Array.Resize(ref _lengths, size);
-                Array.Resize(ref _counts, size);
-                Array.Resize(ref _flags, size);
+                Array.Resize(ref _entries, _entries.Length * 2);
+                Array.Resize(ref _keys, _keys.Length * 2);
             }
 
-            _keys[entry] = key.ToArray();
-            _heads[entry] = head;
-            _tails[entry] = tail;
-            _hashes[entry] = length <= 16 ? XxHash64.Hash(key) : slotHash;
-            _slotHashes[entry] = slotHash;
-            _lengths[entry] = length;
-            _counts[entry] = 1;
-            _slots[slot] = entry + 1;
+            _keys[e] = key.ToArray();
+            _entries[e] = new Entry
+            {
+                SlotHash = slotHash,
+                Head = head,
+                Tail = tail,
+                Length = key.Length,
+                Hash = key.Length <= 16 ? XxHash64.Hash(key) : slotHash,
+                Count = 1,
+            };
+            _slots[slot] = e + 1;
             isNew = true;
             if (_count * 2 > _slots.Length)
             {
                 Rehash();
             }
 
-            return entry;
+            return e;
         }
 
         /// <summary>XXH64 of the entry's key.</summary>
-        public ulong HashOf(int entry) => _hashes[entry];
+        public ulong HashOf(int entry) => _entries[entry].Hash;
 
-        public int GetFlag(int entry) => _flags[entry];
+        public int GetFlag(int entry) => _entries[entry].Flag;
 
-        public void SetFlag(int entry, int flag) => _flags[entry] = flag;
+        public void SetFlag(int entry, int flag) => _entries[entry].Flag = flag;
 
         public string KeyText(int entry) => Encoding.UTF8.GetString(_keys[entry]);
 
@@ -113,7 +114,7 @@ namespace MlGuard.Build.Tasks.Data
             {
                 string text = KeyText(i);
                 result.TryGetValue(text, out long c);
-                result[text] = c + _counts[i];
+                result[text] = c + _entries[i].Count;
             }
 
             return result;
@@ -164,24 +165,13 @@ namespace MlGuard.Build.Tasks.Data
 #endif
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static ulong Mix(ulong x)
-        {
-            x ^= x >> 33;
-            x *= 0xFF51AFD7ED558CCDUL;
-            x ^= x >> 33;
-            x *= 0xC4CEB9FE1A85EC53UL;
-            x ^= x >> 33;
-            return x;
-        }
-
         private void Rehash()
         {
             _slots = new int[_slots.Length * 2];
             int mask = _slots.Length - 1;
             for (int e = 0; e < _count; e++)
             {
-                int slot = (int)(_slotHashes[e] >> 32) & mask;
+                int slot = (int)(_entries[e].SlotHash >> 40) & mask;
                 while (_slots[slot] != 0)
                 {
                     slot = (slot + 1) & mask;
@@ -189,6 +179,18 @@ namespace MlGuard.Build.Tasks.Data
 
                 _slots[slot] = e + 1;
             }
+        }
+
+        /// <summary>One distinct key: what a lookup compares, on one cache line.</summary>
+        private struct Entry
+        {
+            public ulong SlotHash;
+            public ulong Head; // first 8 bytes, little-endian, zero-padded
+            public ulong Tail; // last 8 bytes of a key longer than 8, else 0
+            public int Length;
+            public int Flag;
+            public long Count;
+            public ulong Hash; // XXH64 of the key
         }
     }
 }

@@ -110,6 +110,9 @@ namespace MlGuard.Build.Tasks.Data
             private ByteKeyCounter?[] _counters = Array.Empty<ByteKeyCounter?>();
             private readonly ulong[] _cellHash;
             private readonly DayCache[] _days;
+            private readonly int[] _featureIndexes;
+            private readonly int[] _uniqueIndexes;
+            private readonly int _labelIndex;
             private readonly ulong[] _tuple;
             private readonly ByteKeyCounter _sourceValues = new ByteKeyCounter(100000);
             private readonly List<string> _partitionBySourceEntry = new List<string>();
@@ -170,6 +173,18 @@ namespace MlGuard.Build.Tasks.Data
                     }
                 }
 
+                _featureIndexes = Array.ConvertAll(_plan.Features, f => f.Index);
+                _labelIndex = _plan.Label?.Index ?? -1;
+                var uniqueIndexes = new List<int>();
+                for (int i = 0; i < _unique.Length; i++)
+                {
+                    if (_unique[i] is not null)
+                    {
+                        uniqueIndexes.Add(i);
+                    }
+                }
+
+                _uniqueIndexes = uniqueIndexes.ToArray();
                 _rows = Collect("rows", distinct: false);
                 if (!byName)
                 {
@@ -291,23 +306,34 @@ namespace MlGuard.Build.Tasks.Data
                 }
 
                 // Fingerprints: features tuple, label; keys.
-                int n = 0;
-                foreach (FieldPlan f in _plan.Features)
+                ulong[] cellHash = _cellHash, tuple = _tuple;
+                int[] features = _featureIndexes;
+                for (int n = 0; n < features.Length; n++)
                 {
-                    _tuple[n++] = _cellHash[f.Index];
+                    tuple[n] = cellHash[features[n]];
                 }
 
-                ulong features = XxHash64.HashWords(_tuple, n);
-                ulong label = _plan.Label is null ? 0 : _cellHash[_plan.Label.Index];
-                _rows.Add(features, label);
-                AddKey(_group, _plan.GroupKey);
-                AddKey(_leak, _plan.LeakageKeys);
-                AddKey(_pk, _plan.PrimaryKey, skipMissing: false);
-                for (int i = 0; i < _unique.Length; i++)
+                _rows.Add(XxHash64.HashWords(tuple, features.Length), _labelIndex < 0 ? 0 : cellHash[_labelIndex]);
+                if (_group is not null)
                 {
-                    if (_unique[i] is PairCollector unique && _cellHash[i] != MissingHash)
+                    AddKey(_group, _plan.GroupKey);
+                }
+
+                if (_leak is not null)
+                {
+                    AddKey(_leak, _plan.LeakageKeys);
+                }
+
+                if (_pk is not null)
+                {
+                    AddKey(_pk, _plan.PrimaryKey, skipMissing: false);
+                }
+
+                foreach (int i in _uniqueIndexes)
+                {
+                    if (cellHash[i] != MissingHash)
                     {
-                        unique.Add(_cellHash[i], 0);
+                        _unique[i]!.Add(cellHash[i], 0);
                     }
                 }
             }
