@@ -19,6 +19,7 @@ namespace MlGuard.Build.Tasks.Data
         private Entry[] _entries = new Entry[16];
         private byte[][] _keys = new byte[16][];
         private int _count;
+        private int _trueEntry = -1, _falseEntry = -1;
 
         public ByteKeyCounter(int cap)
         {
@@ -96,6 +97,31 @@ namespace MlGuard.Build.Tasks.Data
             }
 
             return e;
+        }
+
+        /// <summary>Counts one more occurrence of an entry's key.</summary>
+        public void CountAgain(int entry) => _entries[entry].Count++;
+
+        /// <summary>
+        /// As <see cref="Increment"/> for the canonical text of a boolean (<paramref name="key"/>), with the two
+        /// entries remembered.
+        /// </summary>
+        public int IncrementBoolean(bool value, ByteSpan key)
+        {
+            ref int known = ref value ? ref _trueEntry : ref _falseEntry;
+            if (known >= 0)
+            {
+                _entries[known].Count++;
+                return known;
+            }
+
+            int entry = Increment(key, out _);
+            if (entry >= 0)
+            {
+                known = entry;
+            }
+
+            return entry;
         }
 
         /// <summary>XXH64 of the entry's key.</summary>

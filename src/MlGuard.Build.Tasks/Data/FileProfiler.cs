@@ -117,6 +117,8 @@ namespace MlGuard.Build.Tasks.Data
             private readonly ByteKeyCounter _sourceValues = new ByteKeyCounter(100000);
             private readonly List<string> _partitionBySourceEntry = new List<string>();
             private readonly List<PartitionState> _stateBySourceEntry = new List<PartitionState>();
+            private readonly List<int> _fieldEntryBySourceEntry = new List<int>(); // in its partition's counter; -2 = not yet
+            private int _sourceEntry = -1;
             private PartitionState? _fixedState;
             private ulong _sourceHash;
             private long _sourceHashRow = -1;
@@ -370,6 +372,7 @@ namespace MlGuard.Build.Tasks.Data
                     int entry = _sourceValues.Increment(value, out bool isNew);
                     _sourceHash = entry >= 0 ? _sourceValues.HashOf(entry) : XxHash64.Hash(value);
                     _sourceHashRow = line;
+                    _sourceEntry = entry;
                     if (entry < 0)
                     {
                         return StateOf(string.Empty);
@@ -382,6 +385,7 @@ namespace MlGuard.Build.Tasks.Data
                         string source = _plan.SourceByValue.TryGetValue(text, out string? id) ? id : "\u0000" + text;
                         _partitionBySourceEntry.Add(source);
                         _stateBySourceEntry.Add(StateOf(source.Length > 0 && source[0] == '\u0000' ? string.Empty : source));
+                        _fieldEntryBySourceEntry.Add(-2);
                     }
 
                     string resolved = _partitionBySourceEntry[entry];
@@ -488,6 +492,11 @@ namespace MlGuard.Build.Tasks.Data
 
                         hash = b ? 0x5555_0001UL : 0x5555_0000UL;
                         key = b ? TrueBytes : FalseBytes;
+                        if (_counters[i] is ByteKeyCounter booleans)
+                        {
+                            counted = booleans.IncrementBoolean(b, key);
+                        }
+
                         break;
                     }
 
@@ -513,6 +522,21 @@ namespace MlGuard.Build.Tasks.Data
                         if (f.IsSourceField && _sourceHashRow == line && ReferenceEquals(f, _plan.SourceField))
                         {
                             hash = _sourceHash;
+
+                            // One source value always lands in the same partition, so in the same entry of its counter.
+                            if (_sourceEntry >= 0 && _counters[i] is ByteKeyCounter sourceCounts)
+                            {
+                                counted = _fieldEntryBySourceEntry[_sourceEntry];
+                                if (counted == -2)
+                                {
+                                    counted = sourceCounts.Increment(v, out _);
+                                    _fieldEntryBySourceEntry[_sourceEntry] = counted;
+                                }
+                                else if (counted >= 0)
+                                {
+                                    sourceCounts.CountAgain(counted);
+                                }
+                            }
                         }
                         else if (_counters[i] is ByteKeyCounter values)
                         {
