@@ -44,7 +44,7 @@ namespace MlGuard.Build.Tasks
         /// <summary>Optional folder to copy the HTML data reports to (MlGuardReportDirectory), besides obj/.</summary>
         public string? ReportDirectory { get; set; }
 
-        /// <summary>Fingerprint pairs kept in memory per collector before sorted runs spill to disk (0 = default).</summary>
+        /// <summary>Fingerprint pairs kept in memory per collector before they spill to a scratch file (0 = default).</summary>
         public int FingerprintSpillThreshold { get; set; }
 
         /// <summary>Files hashed and profiled in parallel (0 = max(1, min(4, cores / 2))).</summary>

@@ -18,6 +18,7 @@ files=("$folder/data/train.csv" "$folder/data/test.csv")
 bytes=$(cat "${files[@]}" | wc -c)
 cat "${files[@]}" >/dev/null   # page cache, as for the task runs
 
+echo "load average before: $(uptime | sed 's/.*load average: //')"   # 2 cores shared with other builds: read the numbers with it
 start=$(date +%s.%N); openssl dgst -sha256 "${files[@]}" >/dev/null; end=$(date +%s.%N)
 openssl_s=$(echo "$end - $start" | bc -l)
 openssl_mbps=$(echo "$bytes / 1000000 / $openssl_s" | bc -l)
@@ -39,3 +40,4 @@ rows_folder="$folder-10m"
 /usr/bin/time -v $exe run "$rows_folder" full 1 2>/tmp/mlguard-bench-time.txt | grep RESULT | sed 's/^/10 M rows: /'
 grep "Maximum resident set size" /tmp/mlguard-bench-time.txt | sed 's/^\s*/10 M rows: /'
 echo "(bar: peak memory <= 300 MB for 10 million rows)"
+echo "load average after: $(uptime | sed 's/.*load average: //')"

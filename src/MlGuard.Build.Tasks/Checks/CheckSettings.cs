@@ -29,7 +29,7 @@ namespace MlGuard.Build.Tasks.Checks
         /// <summary>max(1, min(4, cores / 2)), as DVC's checksum jobs.</summary>
         public int Workers { get; set; } = Math.Max(1, Math.Min(4, Environment.ProcessorCount / 2));
 
-        /// <summary>Fingerprint pairs held in memory per collector before a sorted run spills to disk.</summary>
+        /// <summary>Fingerprint pairs held in memory per collector before they spill to a scratch file.</summary>
         public int SpillCapacity { get; set; } = 2 * 1024 * 1024;
 
         /// <summary>Where to copy the HTML data report besides obj/ (MlGuardReportDirectory), or null.</summary>

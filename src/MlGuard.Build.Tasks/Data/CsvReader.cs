@@ -1,5 +1,11 @@
 using System;
 using System.IO;
+#if NET
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#endif
 
 namespace MlGuard.Build.Tasks.Data
 {
@@ -20,6 +26,9 @@ namespace MlGuard.Build.Tasks.Data
     /// cell, fields exposed as spans of a reusable buffer. Records are separated by LF or CRLF; a bare CR is data
     /// (counted for MLG6103). Blank lines are skipped, as ML.NET's TextLoader does. A quoted field spans lines only
     /// with multilineFields; otherwise the line break ends the record and the record is malformed.
+    /// On .NET, plain records (no quote, escape, bare CR, NUL or non-ASCII byte) are split by a vectorised scan
+    /// (<see cref="TryPlainRecord"/>); every other record, and every record on .NET Framework, goes through the
+    /// byte-class state machine (<see cref="TryParse"/>), which defines the results.
     /// </summary>
     internal sealed class CsvReader
     {
@@ -41,6 +50,9 @@ namespace MlGuard.Build.Tasks.Data
         private bool[] _escaped = new bool[64];
         private bool[] _quoted = new bool[64];
         private byte[] _scratch = new byte[256];
+
+        /// <summary>The current record has only unquoted, unescaped fields (set by the plain-record scan).</summary>
+        private bool _plain;
 
         public CsvReader(Stream utf8, DataDialect dialect, int bufferSize = 1 << 20)
         {
@@ -66,6 +78,9 @@ namespace MlGuard.Build.Tasks.Data
             }
 
             _classes[dialect.Delimiter] = Delim;
+#if NET
+            InitPlainScan(dialect);
+#endif
             Fill();
             if (_end - _pos >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF)
             {
@@ -104,13 +119,13 @@ namespace MlGuard.Build.Tasks.Data
         /// <summary>True once a record ended by the end of the file rather than a line break.</summary>
         public bool Fatal { get; private set; }
 
-        public bool FieldQuoted(int i) => _quoted[i];
+        public bool FieldQuoted(int i) => !_plain && _quoted[i];
 
         /// <summary>The field's value: quotes removed, escapes resolved, trimmed when the dialect says so.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ByteSpan Field(int i)
         {
-            if (!_escaped[i])
+            if (_plain || !_escaped[i])
             {
                 return new ByteSpan(_buffer, _starts[i], _lengths[i]);
             }
@@ -128,7 +143,20 @@ namespace MlGuard.Build.Tasks.Data
                     return false;
                 }
 
+#if NET
+                if (_plainScan && TryPlainRecord())
+                {
+                    if (_lastWasEmptyLine)
+                    {
+                        continue; // a blank line
+                    }
+
+                    return true;
+                }
+#endif
+
                 int result = TryParse(out int consumedTo);
+                _plain = false;
                 if (result == 1)
                 {
                     _pos = consumedTo;
@@ -179,6 +207,9 @@ namespace MlGuard.Build.Tasks.Data
 
         private void Fill()
         {
+#if NET
+            _window = -1; // the buffer's bytes move: the cached masks no longer describe them
+#endif
             while (!_eof && _end < _buffer.Length)
             {
                 int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
@@ -547,6 +578,215 @@ namespace MlGuard.Build.Tasks.Data
 
             return 1;
         }
+
+#if NET
+        // Plain-record scan: masks of one 64-byte window of the buffer (bit i = byte window + i), cached across
+        // records because a window usually holds the end of one record and the start of the next.
+        private bool _plainScan;
+        private int _window = -1;
+        private ulong _delimiterBits, _lfBits, _specialBits;
+        private byte _specialA, _specialB;
+
+        /// <summary>Records split by the vectorised path (for tests).</summary>
+        internal long PlainRecords { get; private set; }
+
+        /// <summary>Whether records may take the vectorised path (tests compare both paths).</summary>
+        internal bool PlainScan
+        {
+            get => _plainScan;
+            set => _plainScan = value && PlainScanSupported(_dialect);
+        }
+
+        private void InitPlainScan(DataDialect dialect)
+        {
+            // Bytes that need the state machine: quote and escape (when quoting), CR, NUL and every byte >= 0x80.
+            // Without quoting, CR stands in for them (it is special already).
+            _specialA = dialect.AllowQuoting ? dialect.Quote : (byte)'\r';
+            _specialB = dialect.AllowQuoting ? dialect.Escape : (byte)'\r';
+            _plainScan = PlainScanSupported(dialect);
+        }
+
+        private static bool PlainScanSupported(DataDialect d)
+        {
+            byte delimiter = d.Delimiter;
+            bool clash = delimiter == (byte)'\n' || delimiter == (byte)'\r' || delimiter == 0 || delimiter >= 0x80
+                || (d.AllowQuoting && (delimiter == d.Quote || delimiter == d.Escape));
+            return !clash && (Vector256.IsHardwareAccelerated || Vector128.IsHardwareAccelerated);
+        }
+
+        /// <summary>Bit masks of the 64 bytes at <paramref name="at"/>: delimiters, LFs, and bytes that need the state machine.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Masks(ref byte at, byte delimiterByte, byte specialA, byte specialB, out ulong delimiters, out ulong lfs, out ulong specials)
+        {
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Vector256<byte> lo = Vector256.LoadUnsafe(ref at), hi = Vector256.LoadUnsafe(ref at, 32);
+                Vector256<byte> delimiter = Vector256.Create(delimiterByte), lf = Vector256.Create((byte)'\n');
+                Vector256<byte> cr = Vector256.Create((byte)'\r'), a = Vector256.Create(specialA), b = Vector256.Create(specialB);
+                delimiters = Vector256.Equals(lo, delimiter).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, delimiter).ExtractMostSignificantBits() << 32);
+                lfs = Vector256.Equals(lo, lf).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, lf).ExtractMostSignificantBits() << 32);
+
+                // OR-ing the bytes themselves sets the top bit for every byte >= 0x80.
+                Vector256<byte> slo = Vector256.Equals(lo, cr) | Vector256.Equals(lo, a) | Vector256.Equals(lo, b) | Vector256.Equals(lo, Vector256<byte>.Zero) | lo;
+                Vector256<byte> shi = Vector256.Equals(hi, cr) | Vector256.Equals(hi, a) | Vector256.Equals(hi, b) | Vector256.Equals(hi, Vector256<byte>.Zero) | hi;
+                specials = slo.ExtractMostSignificantBits() | ((ulong)shi.ExtractMostSignificantBits() << 32);
+            }
+            else
+            {
+                delimiters = 0;
+                lfs = 0;
+                specials = 0;
+                Vector128<byte> delimiter = Vector128.Create(delimiterByte), lf = Vector128.Create((byte)'\n');
+                Vector128<byte> cr = Vector128.Create((byte)'\r'), a = Vector128.Create(specialA), b = Vector128.Create(specialB);
+                for (int i = 0; i < 4; i++)
+                {
+                    Vector128<byte> v = Vector128.LoadUnsafe(ref at, (nuint)(16 * i));
+                    delimiters |= (ulong)Vector128.Equals(v, delimiter).ExtractMostSignificantBits() << (16 * i);
+                    lfs |= (ulong)Vector128.Equals(v, lf).ExtractMostSignificantBits() << (16 * i);
+                    Vector128<byte> special = Vector128.Equals(v, cr) | Vector128.Equals(v, a) | Vector128.Equals(v, b) | Vector128.Equals(v, Vector128<byte>.Zero) | v;
+                    specials |= (ulong)special.ExtractMostSignificantBits() << (16 * i);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Splits the record at <see cref="_pos"/> when it is plain: only delimiters, ASCII text and an LF or CRLF
+        /// ending, all within whole 64-byte windows of the buffer. Gives what <see cref="TryParse"/> would give for
+        /// such a record; returns false, having changed nothing that <see cref="TryParse"/> reads, for any other.
+        /// </summary>
+        [MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        private bool TryPlainRecord()
+        {
+            int p = _pos, end = _end;
+            int window = p & ~63;
+            byte[] buffer = _buffer;
+            ref byte data = ref MemoryMarshal.GetArrayDataReference(buffer);
+            byte delimiterByte = _dialect.Delimiter, specialA = _specialA, specialB = _specialB;
+            ulong delimiters, lfs, specials;
+            if (window == _window)
+            {
+                delimiters = _delimiterBits;
+                lfs = _lfBits;
+                specials = _specialBits;
+            }
+            else
+            {
+                if (window + 64 > end)
+                {
+                    return false;
+                }
+
+                Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
+            }
+
+            ulong structural = (delimiters | lfs | specials) & (ulong.MaxValue << (p - window));
+            int[] starts = _starts, lengths = _lengths;
+            int fields = 0, start = p, consumed;
+            bool crlf = false;
+            while (true)
+            {
+                while (structural == 0)
+                {
+                    window += 64;
+                    if (window + 64 > end)
+                    {
+                        return false; // the general parser finishes the buffer and refills it
+                    }
+
+                    Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
+                    structural = delimiters | lfs | specials;
+                }
+
+                int bit = BitOperations.TrailingZeroCount(structural);
+                int at = window + bit;
+                ulong mask = 1UL << bit;
+                if ((specials & mask) != 0)
+                {
+                    // Only a CR right before the LF is allowed: the record ends with CRLF.
+                    if (buffer[at] != (byte)'\r' || at + 1 >= end || buffer[at + 1] != (byte)'\n')
+                    {
+                        return false;
+                    }
+
+                    crlf = true;
+                }
+
+                if ((uint)fields >= (uint)starts.Length || (uint)fields >= (uint)lengths.Length)
+                {
+                    GrowFields();
+                    starts = _starts;
+                    lengths = _lengths;
+                }
+
+                starts[fields] = start;
+                lengths[fields] = at - start;
+                fields++;
+                if (crlf)
+                {
+                    consumed = at + 2;
+                    break;
+                }
+
+                if ((lfs & mask) != 0)
+                {
+                    consumed = at + 1;
+                    break;
+                }
+
+                start = at + 1;
+                structural &= structural - 1;
+            }
+
+            _window = window;
+            _delimiterBits = delimiters;
+            _lfBits = lfs;
+            _specialBits = specials;
+            if (_dialect.TrimWhitespace)
+            {
+                byte[] buf = _buffer;
+                for (int i = 0; i < fields; i++)
+                {
+                    int s = starts[i], e = s + lengths[i];
+                    while (s < e && (buf[s] == (byte)' ' || buf[s] == (byte)'\t'))
+                    {
+                        s++;
+                    }
+
+                    while (e > s && (buf[e - 1] == (byte)' ' || buf[e - 1] == (byte)'\t'))
+                    {
+                        e--;
+                    }
+
+                    starts[i] = s;
+                    lengths[i] = e - s;
+                }
+            }
+
+            _pos = consumed;
+            _plain = true;
+            PlainRecords++;
+            long first = _linesDone + 1;
+            Line = first;
+            _linesDone = first;
+            FieldCount = fields;
+            Error = RecordError.None;
+            ErrorLine = first;
+            _lastWasEmptyLine = fields == 1 && lengths[0] == 0;
+            if (crlf)
+            {
+                if (CrLfCount++ == 0)
+                {
+                    FirstCrLfLine = first;
+                }
+            }
+            else if (LfCount++ == 0)
+            {
+                FirstLfLine = first;
+            }
+
+            return true;
+        }
+#endif
 
         private static void Mark(ref RecordError error, ref long errorLineOffset, RecordError kind, long lineOffset)
         {

@@ -109,10 +109,16 @@ namespace MlGuard.Build.Tasks.Data
             private readonly Dictionary<long, Issue> _issues = new Dictionary<long, Issue>();
             private ByteKeyCounter?[] _counters = Array.Empty<ByteKeyCounter?>();
             private readonly ulong[] _cellHash;
+            private readonly DayCache[] _days;
+            private readonly int[] _featureIndexes;
+            private readonly int[] _uniqueIndexes;
+            private readonly int _labelIndex;
             private readonly ulong[] _tuple;
             private readonly ByteKeyCounter _sourceValues = new ByteKeyCounter(100000);
             private readonly List<string> _partitionBySourceEntry = new List<string>();
             private readonly List<PartitionState> _stateBySourceEntry = new List<PartitionState>();
+            private readonly List<int> _fieldEntryBySourceEntry = new List<int>(); // in its partition's counter; -2 = not yet
+            private int _sourceEntry = -1;
             private PartitionState? _fixedState;
             private ulong _sourceHash;
             private long _sourceHashRow = -1;
@@ -142,6 +148,7 @@ namespace MlGuard.Build.Tasks.Data
 
                 Profile = new FileProfile(names) { Bytes = bytes };
                 _cellHash = new ulong[fields.Length];
+                _days = new DayCache[fields.Length];
                 _tuple = new ulong[Math.Max(1, fields.Length)];
                 _min = new double?[fields.Length];
                 _max = new double?[fields.Length];
@@ -168,6 +175,18 @@ namespace MlGuard.Build.Tasks.Data
                     }
                 }
 
+                _featureIndexes = Array.ConvertAll(_plan.Features, f => f.Index);
+                _labelIndex = _plan.Label?.Index ?? -1;
+                var uniqueIndexes = new List<int>();
+                for (int i = 0; i < _unique.Length; i++)
+                {
+                    if (_unique[i] is not null)
+                    {
+                        uniqueIndexes.Add(i);
+                    }
+                }
+
+                _uniqueIndexes = uniqueIndexes.ToArray();
                 _rows = Collect("rows", distinct: false);
                 if (!byName)
                 {
@@ -289,23 +308,34 @@ namespace MlGuard.Build.Tasks.Data
                 }
 
                 // Fingerprints: features tuple, label; keys.
-                int n = 0;
-                foreach (FieldPlan f in _plan.Features)
+                ulong[] cellHash = _cellHash, tuple = _tuple;
+                int[] features = _featureIndexes;
+                for (int n = 0; n < features.Length; n++)
                 {
-                    _tuple[n++] = _cellHash[f.Index];
+                    tuple[n] = cellHash[features[n]];
                 }
 
-                ulong features = XxHash64.HashWords(_tuple, n);
-                ulong label = _plan.Label is null ? 0 : _cellHash[_plan.Label.Index];
-                _rows.Add(features, label);
-                AddKey(_group, _plan.GroupKey);
-                AddKey(_leak, _plan.LeakageKeys);
-                AddKey(_pk, _plan.PrimaryKey, skipMissing: false);
-                for (int i = 0; i < _unique.Length; i++)
+                _rows.Add(XxHash64.HashWords(tuple, features.Length), _labelIndex < 0 ? 0 : cellHash[_labelIndex]);
+                if (_group is not null)
                 {
-                    if (_unique[i] is PairCollector unique && _cellHash[i] != MissingHash)
+                    AddKey(_group, _plan.GroupKey);
+                }
+
+                if (_leak is not null)
+                {
+                    AddKey(_leak, _plan.LeakageKeys);
+                }
+
+                if (_pk is not null)
+                {
+                    AddKey(_pk, _plan.PrimaryKey, skipMissing: false);
+                }
+
+                foreach (int i in _uniqueIndexes)
+                {
+                    if (cellHash[i] != MissingHash)
                     {
-                        unique.Add(_cellHash[i], 0);
+                        _unique[i]!.Add(cellHash[i], 0);
                     }
                 }
             }
@@ -339,9 +369,10 @@ namespace MlGuard.Build.Tasks.Data
                 if (_fileSource is null && sourceField is not null && _columns[sourceField.Index] >= 0)
                 {
                     ByteSpan value = _reader.Field(_columns[sourceField.Index]);
-                    _sourceHash = XxHash64.Hash(value);
+                    int entry = _sourceValues.Increment(value, out bool isNew);
+                    _sourceHash = entry >= 0 ? _sourceValues.HashOf(entry) : XxHash64.Hash(value);
                     _sourceHashRow = line;
-                    int entry = _sourceValues.Increment(value, _sourceHash, out bool isNew);
+                    _sourceEntry = entry;
                     if (entry < 0)
                     {
                         return StateOf(string.Empty);
@@ -354,6 +385,7 @@ namespace MlGuard.Build.Tasks.Data
                         string source = _plan.SourceByValue.TryGetValue(text, out string? id) ? id : "\u0000" + text;
                         _partitionBySourceEntry.Add(source);
                         _stateBySourceEntry.Add(StateOf(source.Length > 0 && source[0] == '\u0000' ? string.Empty : source));
+                        _fieldEntryBySourceEntry.Add(-2);
                     }
 
                     string resolved = _partitionBySourceEntry[entry];
@@ -417,6 +449,7 @@ namespace MlGuard.Build.Tasks.Data
                 stats.Present++;
                 ulong hash;
                 ByteSpan key = v;
+                int counted = -2; // the counter entry when a text value was counted already (-1: over the cap)
                 switch (f.Type)
                 {
                     case FieldType.Number:
@@ -459,13 +492,18 @@ namespace MlGuard.Build.Tasks.Data
 
                         hash = b ? 0x5555_0001UL : 0x5555_0000UL;
                         key = b ? TrueBytes : FalseBytes;
+                        if (_counters[i] is ByteKeyCounter booleans)
+                        {
+                            counted = booleans.IncrementBoolean(b, key);
+                        }
+
                         break;
                     }
 
                     case FieldType.Date:
                     case FieldType.DateTime:
                     {
-                        if (ValueParser.ParseDate(v, f.Type == FieldType.DateTime, f.Format, out long ticks) != ParseOutcome.Ok)
+                        if (ValueParser.ParseDate(v, f.Type == FieldType.DateTime, f.Format, ref _days[i], out long ticks) != ParseOutcome.Ok)
                         {
                             return Failure(f, v, ParseOutcome.Invalid, line);
                         }
@@ -479,8 +517,37 @@ namespace MlGuard.Build.Tasks.Data
 
                     default:
                     {
-                        // The source field's value was hashed for its partition already (same cell, same row).
-                        hash = f.IsSourceField && _sourceHashRow == line && ReferenceEquals(f, _plan.SourceField) ? _sourceHash : XxHash64.Hash(v);
+                        // The source field's value was hashed for its partition already (same cell, same row); a
+                        // counted value's hash is kept with its entry.
+                        if (f.IsSourceField && _sourceHashRow == line && ReferenceEquals(f, _plan.SourceField))
+                        {
+                            hash = _sourceHash;
+
+                            // One source value always lands in the same partition, so in the same entry of its counter.
+                            if (_sourceEntry >= 0 && _counters[i] is ByteKeyCounter sourceCounts)
+                            {
+                                counted = _fieldEntryBySourceEntry[_sourceEntry];
+                                if (counted == -2)
+                                {
+                                    counted = sourceCounts.Increment(v, out _);
+                                    _fieldEntryBySourceEntry[_sourceEntry] = counted;
+                                }
+                                else if (counted >= 0)
+                                {
+                                    sourceCounts.CountAgain(counted);
+                                }
+                            }
+                        }
+                        else if (_counters[i] is ByteKeyCounter values)
+                        {
+                            counted = values.Increment(v, out _);
+                            hash = counted >= 0 ? values.HashOf(counted) : XxHash64.Hash(v);
+                        }
+                        else
+                        {
+                            hash = XxHash64.Hash(v);
+                        }
+
                         if (f.MinLength is long minLength || f.MaxLength is long)
                         {
                             long length = CodePoints(v);
@@ -507,9 +574,7 @@ namespace MlGuard.Build.Tasks.Data
                 ByteKeyCounter? counter = _counters[i];
                 if (counter is not null)
                 {
-                    int entry = f.Type == FieldType.String ? counter.Increment(key, hash, out bool isNew)
-                        : f.Type == FieldType.Boolean ? counter.Increment(key, hash == 0x5555_0001UL ? TrueHash : FalseHash, out isNew)
-                        : counter.Increment(key, out isNew);
+                    int entry = counted != -2 ? counted : counter.Increment(key, out _);
                     int flags;
                     if (entry < 0)
                     {
@@ -559,8 +624,6 @@ namespace MlGuard.Build.Tasks.Data
 
             private static readonly byte[] TrueBytes = Encoding.ASCII.GetBytes("true");
             private static readonly byte[] FalseBytes = Encoding.ASCII.GetBytes("false");
-            private static readonly ulong TrueHash = XxHash64.Hash(TrueBytes);
-            private static readonly ulong FalseHash = XxHash64.Hash(FalseBytes);
 
             private static string CanonicalText(FieldPlan f, ByteSpan key, ByteSpan raw)
             {

@@ -292,6 +292,19 @@ namespace MlGuard.Build.Tasks.Data
         [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public static ParseOutcome ParseBoolean(ByteSpan s, out bool value)
         {
+            // The usual spellings first, with no trimming or case folding.
+            if (s.Length == 5 && s[0] == (byte)'f' && s[1] == (byte)'a' && s[2] == (byte)'l' && s[3] == (byte)'s' && s[4] == (byte)'e')
+            {
+                value = false;
+                return ParseOutcome.Ok;
+            }
+
+            if (s.Length == 4 && s[0] == (byte)'t' && s[1] == (byte)'r' && s[2] == (byte)'u' && s[3] == (byte)'e')
+            {
+                value = true;
+                return ParseOutcome.Ok;
+            }
+
             s = TrimSpaces(s);
             value = false;
             if (Is(s, "true") || Is(s, "t") || Is(s, "yes") || Is(s, "y") || Is(s, "1") || Is(s, "+1"))
@@ -311,10 +324,20 @@ namespace MlGuard.Build.Tasks.Data
         /// </summary>
         public static ParseOutcome ParseDate(ByteSpan s, bool dateTime, string? format, out long ticks)
         {
+            var days = default(DayCache);
+            return ParseDate(s, dateTime, format, ref days, out ticks);
+        }
+
+        /// <summary>
+        /// As <see cref="ParseDate(ByteSpan, bool, string?, out long)"/>, remembering the last calendar date
+        /// (yyyy-MM-dd) it read: a column of timestamps repeats its date over many rows.
+        /// </summary>
+        public static ParseOutcome ParseDate(ByteSpan s, bool dateTime, string? format, ref DayCache days, out long ticks)
+        {
             ticks = 0;
             if (format is null)
             {
-                return FastIsoDate(s, dateTime, out ticks) ? ParseOutcome.Ok : ParseOutcome.Invalid;
+                return FastIsoDate(s, dateTime, ref days, out ticks) ? ParseOutcome.Ok : ParseOutcome.Invalid;
             }
 
             string text = Encoding.UTF8.GetString(s.ToArray());
@@ -328,17 +351,34 @@ namespace MlGuard.Build.Tasks.Data
         }
 
         [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
-        private static bool FastIsoDate(ByteSpan s, bool dateTime, out long ticks)
+        private static bool FastIsoDate(ByteSpan s, bool dateTime, ref DayCache days, out long ticks)
         {
             ticks = 0;
-            if (s.Length < 10 || s[4] != (byte)'-' || s[7] != (byte)'-'
-                || !Digits(s, 0, 4, out int year) || !Digits(s, 5, 2, out int month) || !Digits(s, 8, 2, out int day)
-                || year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            if (s.Length < 10)
             {
                 return false;
             }
 
-            long result = DaysFromCivil(year, month, day) * TimeSpan.TicksPerDay;
+            long result;
+            ulong head = Head8(s);
+            uint tail = (uint)(s[8] | (s[9] << 8));
+            if (days.Valid && days.Head == head && days.Tail == tail)
+            {
+                result = days.Ticks;
+            }
+            else
+            {
+                if (s[4] != (byte)'-' || s[7] != (byte)'-'
+                    || !Digits(s, 0, 4, out int year) || !Digits(s, 5, 2, out int month) || !Digits(s, 8, 2, out int day)
+                    || year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+                {
+                    return false;
+                }
+
+                result = DaysFromCivil(year, month, day) * TimeSpan.TicksPerDay;
+                days = new DayCache(head, tail, result);
+            }
+
             if (!dateTime)
             {
                 ticks = result;
@@ -404,6 +444,23 @@ namespace MlGuard.Build.Tasks.Data
 
             ticks = result;
             return p == s.Length;
+        }
+
+        /// <summary>The first 8 bytes of a span of at least 8, as a little-endian number.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static ulong Head8(ByteSpan s)
+        {
+#if NET
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s);
+#else
+            ulong head = 0;
+            for (int i = 7; i >= 0; i--)
+            {
+                head = (head << 8) | s[i];
+            }
+
+            return head;
+#endif
         }
 
         /// <summary>Days since 0001-01-01 (proleptic Gregorian), as DateTime counts them; H. Hinnant's days_from_civil.</summary>
@@ -483,5 +540,25 @@ namespace MlGuard.Build.Tasks.Data
             value == Math.Floor(value) && Math.Abs(value) < 1e15
                 ? ((long)value).ToString(CultureInfo.InvariantCulture)
                 : value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The last valid calendar date a date parser read: its 10 bytes and its ticks at midnight.</summary>
+    internal readonly struct DayCache
+    {
+        public DayCache(ulong head, uint tail, long ticks)
+        {
+            Head = head;
+            Tail = tail;
+            Ticks = ticks;
+            Valid = true;
+        }
+
+        public ulong Head { get; }
+
+        public uint Tail { get; }
+
+        public long Ticks { get; }
+
+        public bool Valid { get; }
     }
 }

@@ -179,24 +179,33 @@ namespace MlGuard.Build.Tasks.Profiles
         }
     }
 
-    /// <summary>A scratch array for <see cref="PairSort"/> (at most 64 K pairs), shared by the collectors of one profiling pass.</summary>
+    /// <summary>
+    /// Scratch arrays for sorting pairs (<see cref="PairSort"/>, <see cref="PairCollector"/>), shared by the collectors
+    /// of one profiling pass: they sort one at a time, so one pair of arrays serves them all.
+    /// </summary>
     internal sealed class PairSortBuffer
     {
         private FingerprintPair[] _array = Array.Empty<FingerprintPair>();
+        private FingerprintPair[] _other = Array.Empty<FingerprintPair>();
 
-        public FingerprintPair[] Get(int count)
+        public FingerprintPair[] Get(int count) => Ensure(ref _array, count);
+
+        /// <summary>A second array, distinct from <see cref="Get"/>'s (a sort from one into the other).</summary>
+        public FingerprintPair[] GetOther(int count) => Ensure(ref _other, count);
+
+        private static FingerprintPair[] Ensure(ref FingerprintPair[] array, int count)
         {
-            if (_array.Length < count)
+            if (array.Length < count)
             {
-                _array = Array.Empty<FingerprintPair>();
+                array = Array.Empty<FingerprintPair>(); // let the old one go before the new one is allocated
 #if NET
-                _array = GC.AllocateUninitializedArray<FingerprintPair>(count);
+                array = GC.AllocateUninitializedArray<FingerprintPair>(count);
 #else
-                _array = new FingerprintPair[count];
+                array = new FingerprintPair[count];
 #endif
             }
 
-            return _array;
+            return array;
         }
     }
 
@@ -338,219 +347,6 @@ namespace MlGuard.Build.Tasks.Profiles
 
                 pairs[j + 1] = v;
             }
-        }
-    }
-
-    /// <summary>
-    /// Collects fingerprint pairs with bounded memory: past <c>capacity</c> pairs it sorts them and spills a run
-    /// file under the task's scratch folder; <see cref="WriteSorted"/> merges the runs (manifest-design.md 9.3).
-    /// </summary>
-    internal sealed class PairCollector : IDisposable
-    {
-        private readonly string _scratchDirectory;
-        private readonly bool _distinct;
-        private readonly int _capacity;
-        private readonly List<string> _runs = new List<string>();
-        private FingerprintPair[] _pairs;
-        private int _count;
-
-        private PairSortBuffer? _sortBuffer;
-
-        /// <param name="sortBuffer">Scratch memory for sorting, shared by the collectors of one pass (they sort one at a time).</param>
-        public PairCollector(string name, string scratchDirectory, bool distinct, int capacity, PairSortBuffer? sortBuffer = null)
-        {
-            _sortBuffer = sortBuffer;
-            Name = name;
-            _scratchDirectory = scratchDirectory;
-            _distinct = distinct;
-            _capacity = Math.Max(16, capacity);
-            _pairs = new FingerprintPair[Math.Min(_capacity, 4096)];
-        }
-
-        public string Name { get; }
-
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
-        public void Add(ulong a, ulong b)
-        {
-            if (_count == _pairs.Length)
-            {
-                if (_count >= _capacity)
-                {
-                    Spill();
-                }
-                else
-                {
-#if NET
-                    FingerprintPair[] grown = GC.AllocateUninitializedArray<FingerprintPair>(Math.Min(_capacity, _pairs.Length * 2));
-                    Array.Copy(_pairs, grown, _count);
-                    _pairs = grown;
-#else
-                    Array.Resize(ref _pairs, Math.Min(_capacity, _pairs.Length * 2));
-#endif
-                }
-            }
-
-            _pairs[_count].A = a;
-            _pairs[_count].B = b;
-            _count++;
-        }
-
-        private int SortInMemory()
-        {
-            PairSort.Sort(_pairs, _count, _sortBuffer);
-            if (!_distinct || _count == 0)
-            {
-                return _count;
-            }
-
-            int w = 1;
-            for (int i = 1; i < _count; i++)
-            {
-                if (_pairs[i].A != _pairs[w - 1].A || _pairs[i].B != _pairs[w - 1].B)
-                {
-                    _pairs[w++] = _pairs[i];
-                }
-            }
-
-            return w;
-        }
-
-        private void Spill()
-        {
-            int n = SortInMemory();
-            Directory.CreateDirectory(_scratchDirectory);
-            string path = Path.Combine(_scratchDirectory, Guid.NewGuid().ToString("N") + ".run");
-            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                WritePairs(stream, _pairs, n);
-            }
-
-            _runs.Add(path);
-            _count = 0;
-        }
-
-        /// <summary>Writes the sorted (and, if distinct, deduplicated) pairs to <paramref name="output"/>; returns how many.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
-        public long WriteSorted(Stream output)
-        {
-            int n = SortInMemory();
-            if (_runs.Count == 0)
-            {
-                WritePairs(output, _pairs, n);
-                return n;
-            }
-
-            Spill0(n);
-            var readers = new List<PairReader>();
-            foreach (string run in _runs)
-            {
-                readers.Add(new PairReader(run, 0, new FileInfo(run).Length / 16));
-            }
-
-            long written = 0;
-            var buffer = new byte[1 << 16];
-            int used = 0;
-            bool any = false;
-            FingerprintPair previous = default;
-            using (var merger = new PairMerger(readers))
-            {
-                while (merger.Next())
-                {
-                    FingerprintPair p = merger.Current;
-                    if (_distinct && any && p.A == previous.A && p.B == previous.B)
-                    {
-                        continue;
-                    }
-
-                    any = true;
-                    previous = p;
-                    WriteUInt64(buffer, used, p.A);
-                    WriteUInt64(buffer, used + 8, p.B);
-                    used += 16;
-                    written++;
-                    if (used == buffer.Length)
-                    {
-                        output.Write(buffer, 0, used);
-                        used = 0;
-                    }
-                }
-            }
-
-            output.Write(buffer, 0, used);
-            return written;
-        }
-
-        private void Spill0(int n)
-        {
-            if (n == 0)
-            {
-                return;
-            }
-
-            _count = n;
-            Directory.CreateDirectory(_scratchDirectory);
-            string path = Path.Combine(_scratchDirectory, Guid.NewGuid().ToString("N") + ".run");
-            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                WritePairs(stream, _pairs, n);
-            }
-
-            _runs.Add(path);
-            _count = 0;
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
-        private static void WritePairs(Stream stream, FingerprintPair[] pairs, int count)
-        {
-            var buffer = new byte[1 << 16];
-            int used = 0;
-            for (int i = 0; i < count; i++)
-            {
-                WriteUInt64(buffer, used, pairs[i].A);
-                WriteUInt64(buffer, used + 8, pairs[i].B);
-                used += 16;
-                if (used == buffer.Length)
-                {
-                    stream.Write(buffer, 0, used);
-                    used = 0;
-                }
-            }
-
-            stream.Write(buffer, 0, used);
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void WriteUInt64(byte[] buffer, int offset, ulong value)
-        {
-#if NET
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(new Span<byte>(buffer, offset, 8), value);
-#else
-            for (int i = 0; i < 8; i++)
-            {
-                buffer[offset + i] = (byte)(value >> (8 * i));
-            }
-#endif
-        }
-
-        public void Dispose()
-        {
-            foreach (string run in _runs)
-            {
-                try
-                {
-                    File.Delete(run);
-                }
-                catch (IOException)
-                {
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
-            }
-
-            _runs.Clear();
-            _pairs = Array.Empty<FingerprintPair>();
-            _sortBuffer = null;
         }
     }
 }

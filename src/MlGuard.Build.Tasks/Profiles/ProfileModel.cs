@@ -113,12 +113,14 @@ namespace MlGuard.Build.Tasks.Profiles
 
         private Dictionary<int, long>? _buckets;
 
-        // Bucket counts while profiling: a small open-addressing table (key → entry) with the keys in first-seen
-        // order, moved into Buckets when it is read, so that Buckets has the same keys in the same order as if
-        // every value had been counted there directly.
-        private int[]? _pendingSlots; // entry + 1; 0 = empty
+        // Bucket counts while profiling, indexed directly by the key: its top 12 bits (sign and exponent) pick a
+        // block of 256 counters, its low 8 bits the counter; 16 recent blocks are found without a lookup. Keys are
+        // listed in first-seen order and moved into Buckets when it is read, so that Buckets has the same keys in
+        // the same order as if every value had been counted there directly.
+        private long[]?[]? _recentBlocks;
+        private int[]? _recentHigh;
+        private Dictionary<int, long[]>? _blocks;
         private int[] _pendingKeys = Array.Empty<int>();
-        private long[] _pendingCounts = Array.Empty<long>();
         private int _pendingCount;
 
         public Dictionary<string, long>? Categories;
@@ -148,59 +150,56 @@ namespace MlGuard.Build.Tasks.Profiles
             CountBucket(BucketKey(v));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void CountBucket(int key)
         {
-            if (_pendingSlots is null)
+            long[]?[]? recent = _recentBlocks;
+            if (recent is not null)
             {
-                _pendingSlots = new int[64];
-                _pendingKeys = new int[32];
-                _pendingCounts = new long[32];
-            }
-
-            int mask = _pendingSlots.Length - 1;
-            int slot = (int)(((uint)key * 0x9E3779B1u) >> 7) & mask;
-            while (true)
-            {
-                int e = _pendingSlots[slot] - 1;
-                if (e < 0)
+                int high = key >> 8, slot = high & 15;
+                long[]? block = recent[slot];
+                if (block is not null && _recentHigh![slot] == high)
                 {
-                    break;
-                }
-
-                if (_pendingKeys[e] == key)
-                {
-                    _pendingCounts[e]++;
-                    return;
-                }
-
-                slot = (slot + 1) & mask;
-            }
-
-            if (_pendingCount == _pendingKeys.Length)
-            {
-                Array.Resize(ref _pendingKeys, _pendingCount * 2);
-                Array.Resize(ref _pendingCounts, _pendingCount * 2);
-            }
-
-            _pendingKeys[_pendingCount] = key;
-            _pendingCounts[_pendingCount] = 1;
-            _pendingSlots[slot] = ++_pendingCount;
-            if (_pendingCount * 2 > _pendingSlots.Length)
-            {
-                var slots = new int[_pendingSlots.Length * 2];
-                int m = slots.Length - 1;
-                for (int e = 0; e < _pendingCount; e++)
-                {
-                    int at = (int)(((uint)_pendingKeys[e] * 0x9E3779B1u) >> 7) & m;
-                    while (slots[at] != 0)
+                    ref long count = ref block[key & 0xFF];
+                    if (count != 0)
                     {
-                        at = (at + 1) & m;
+                        count++;
+                        return;
                     }
+                }
+            }
 
-                    slots[at] = e + 1;
+            CountFirst(key);
+        }
+
+        /// <summary>A key not counted since the last flush, or in a block that is not among the recent ones.</summary>
+        private void CountFirst(int key)
+        {
+            if (_recentBlocks is null)
+            {
+                _recentBlocks = new long[]?[16];
+                _recentHigh = new int[16];
+                _blocks = new Dictionary<int, long[]>();
+                _pendingKeys = new int[32];
+            }
+
+            int high = key >> 8, slot = high & 15;
+            if (!_blocks!.TryGetValue(high, out long[]? block))
+            {
+                block = new long[256];
+                _blocks.Add(high, block);
+            }
+
+            _recentBlocks[slot] = block;
+            _recentHigh![slot] = high;
+            if (block[key & 0xFF]++ == 0)
+            {
+                if (_pendingCount == _pendingKeys.Length)
+                {
+                    Array.Resize(ref _pendingKeys, _pendingCount * 2);
                 }
 
-                _pendingSlots = slots;
+                _pendingKeys[_pendingCount++] = key;
             }
         }
 
@@ -214,12 +213,14 @@ namespace MlGuard.Build.Tasks.Profiles
             _buckets ??= new Dictionary<int, long>();
             for (int e = 0; e < _pendingCount; e++)
             {
-                _buckets.TryGetValue(_pendingKeys[e], out long c);
-                _buckets[_pendingKeys[e]] = c + _pendingCounts[e];
+                int key = _pendingKeys[e];
+                long[] block = _blocks![key >> 8];
+                _buckets.TryGetValue(key, out long c);
+                _buckets[key] = c + block[key & 0xFF];
+                block[key & 0xFF] = 0;
             }
 
             _pendingCount = 0;
-            Array.Clear(_pendingSlots!, 0, _pendingSlots!.Length);
         }
 
         public static int BucketKey(double v) => (int)(BitConverter.DoubleToInt64Bits(v == 0 ? 0d : v) >> 44);

@@ -241,25 +241,37 @@ public sealed class PairCollectorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(true, 1_000_000)]
-    [InlineData(true, 5_000)]
-    [InlineData(false, 5_000)]
-    public void Sorted_output_is_every_pair_or_every_distinct_pair_in_order(bool distinct, int capacity)
+    [InlineData(true, 1_000_000, "mixed")]
+    [InlineData(true, 5_000, "mixed")]
+    [InlineData(false, 5_000, "mixed")]
+    [InlineData(false, 5_000, "uniform")] // every bucket spills chunks to the scratch file
+    [InlineData(true, 5_000, "uniform")]
+    [InlineData(true, 5_000, "few-values")] // a group key with few values: deduplicated in memory, never spilled
+    [InlineData(false, 5_000, "one-a")] // one bucket far larger than the capacity: sorted runs, merged
+    [InlineData(true, 5_000, "one-a")]
+    [InlineData(false, 100, "uniform")] // the smallest buffers
+    public void Sorted_output_is_every_pair_or_every_distinct_pair_in_order(bool distinct, int capacity, string shape)
     {
-        var random = new Random(capacity);
+        var random = new Random(capacity + shape.Length);
         var added = new List<FingerprintPair>();
         using var collector = new PairCollector("t", _scratch, distinct, capacity, new PairSortBuffer());
         for (int i = 0; i < 60_000; i++)
         {
-            // Repeating keys (a group key), pairs differing only in B, and (0, 0).
-            ulong a = random.Next(4) switch
+            ulong a = shape switch
             {
-                0 => (ulong)random.Next(300),
-                1 => (ulong)random.Next(300) << 17,
-                2 => 0,
-                _ => (ulong)random.NextInt64(),
+                "uniform" => (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63),
+                "few-values" => ((ulong)random.Next(40) * 0x9E3779B97F4A7C15UL) | 1,
+                "one-a" => 0xFFFF_0000_0000_0000UL,
+                // Repeating keys (a group key), pairs differing only in B, and (0, 0).
+                _ => random.Next(4) switch
+                {
+                    0 => (ulong)random.Next(300),
+                    1 => (ulong)random.Next(300) << 17,
+                    2 => 0,
+                    _ => (ulong)random.NextInt64(),
+                },
             };
-            ulong b = (ulong)random.Next(3);
+            ulong b = shape == "one-a" ? (ulong)random.Next(50_000) : (ulong)random.Next(3);
             collector.Add(a, b);
             added.Add(new FingerprintPair(a, b));
         }
@@ -281,6 +293,13 @@ public sealed class PairCollectorTests : IDisposable
 
         Assert.Equal(expected.Count, written);
         Assert.Equal(expected, actual);
+        if (shape == "few-values")
+        {
+            Assert.False(Directory.Exists(_scratch) && Directory.EnumerateFiles(_scratch).Any());
+        }
+
+        collector.Dispose();
+        Assert.False(Directory.Exists(_scratch) && Directory.EnumerateFiles(_scratch).Any()); // scratch files removed
     }
 }
 
@@ -312,5 +331,63 @@ public sealed class NumericBucketTests
 
         Assert.Equal(expected.ToList(), stats.Buckets!.ToList());
         Assert.Equal(50_000, stats.NumCount);
+    }
+}
+
+public sealed class ByteKeyCounterTests
+{
+    [Fact]
+    public void Counts_every_distinct_key_exactly_and_keeps_each_keys_XXH64()
+    {
+        // Keys of every length up to 40 bytes that share prefixes, suffixes and zero padding.
+        var random = new Random(11);
+        var keys = new List<byte[]> { Array.Empty<byte>(), new byte[] { 0 }, new byte[] { 0, 0 }, new byte[8], new byte[9], new byte[16], new byte[17] };
+        for (int length = 1; length <= 40; length++)
+        {
+            for (int variant = 0; variant < 6; variant++)
+            {
+                var key = new byte[length];
+                for (int i = 0; i < length; i++)
+                {
+                    key[i] = (byte)"abc\0@"[random.Next(5)];
+                }
+
+                keys.Add(key);
+            }
+        }
+
+        var counter = new ByteKeyCounter(10_000);
+        var expected = new Dictionary<string, long>();
+        var entries = new Dictionary<string, int>();
+        for (int i = 0; i < 20_000; i++)
+        {
+            byte[] key = keys[random.Next(keys.Count)];
+            string hex = Convert.ToHexString(key);
+            int entry = counter.Increment(key, out bool isNew);
+            Assert.Equal(!expected.ContainsKey(hex), isNew);
+            if (isNew)
+            {
+                entries[hex] = entry;
+            }
+
+            Assert.Equal(entries[hex], entry);
+            Assert.Equal(XxHash64.Hash(key), counter.HashOf(entry));
+            expected[hex] = expected.TryGetValue(hex, out long c) ? c + 1 : 1;
+        }
+
+        Assert.Equal(expected.Count, counter.Count);
+    }
+
+    [Fact]
+    public void New_keys_beyond_the_cap_are_not_counted()
+    {
+        var counter = new ByteKeyCounter(3);
+        Assert.Equal(0, counter.Increment("a"u8, out _));
+        Assert.Equal(1, counter.Increment("b"u8, out _));
+        Assert.Equal(2, counter.Increment("a-rather-long-category-value"u8, out _));
+        Assert.Equal(-1, counter.Increment("d"u8, out bool isNew));
+        Assert.False(isNew);
+        Assert.Equal(2, counter.Increment("a-rather-long-category-value"u8, out _));
+        Assert.Equal(new Dictionary<string, long> { ["a"] = 1, ["b"] = 1, ["a-rather-long-category-value"] = 2 }, counter.ToDictionary());
     }
 }
