@@ -13,6 +13,8 @@ namespace MlGuard
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
+        // Rules reported live and at compilation end have two descriptors with one ID (RS1037 wants the
+        // compilation-end tag); each is a field of its own because release tracking (RS2002) sees only fields.
         private const string MLG1001Title = "Model evaluated on its training data";
         private const string MLG1001Message = "This evaluation scores the model on {0}, but the model was fitted on {1}, which contains the same rows: the metrics measure how well the model remembers its training rows, not how it will do on new data. Evaluate on rows the model never saw: split with TrainTestSplit before fitting, or use cross-validation.";
         private const string MLG1001Description = "A model scored on the rows it was trained on looks far better than it is; the gap to production "
