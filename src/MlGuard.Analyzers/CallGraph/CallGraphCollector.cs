@@ -21,6 +21,8 @@ namespace MlGuard.CallGraph
     /// </summary>
     internal sealed class CallGraphCollector
     {
+        private const string UserDefinedOperatorPrefix = "op_";
+
         private readonly InferenceSymbols _symbols;
         private readonly MlGuardOptionsCache _options;
         private readonly ConcurrentQueue<RawEdge> _edges = new ConcurrentQueue<RawEdge>();
@@ -41,9 +43,15 @@ namespace MlGuard.CallGraph
             context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(OnObjectCreation), OperationKind.ObjectCreation);
             context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(OnPropertyReference), OperationKind.PropertyReference);
             context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(OnMethodReference), OperationKind.MethodReference);
-            context.RegisterOperationAction(
-                safe.Wrap<OperationAnalysisContext>(OnOperator),
-                OperationKind.Binary, OperationKind.Unary, OperationKind.Conversion, OperationKind.CompoundAssignment, OperationKind.Increment, OperationKind.Decrement);
+            // Operators and conversions are the most frequent operations; only user-defined ones are calls the
+            // graph follows, so they are observed only when the compilation declares some (a declaration-table
+            // lookup, no binding).
+            if (context.Compilation.ContainsSymbolsWithName(name => name.StartsWith(UserDefinedOperatorPrefix, StringComparison.Ordinal), SymbolFilter.Member))
+            {
+                context.RegisterOperationAction(
+                    safe.Wrap<OperationAnalysisContext>(OnOperator),
+                    OperationKind.Binary, OperationKind.Unary, OperationKind.Conversion, OperationKind.CompoundAssignment, OperationKind.Increment, OperationKind.Decrement);
+            }
             context.RegisterSymbolAction(safe.Wrap<SymbolAnalysisContext>(OnNamedType), SymbolKind.NamedType);
         }
 

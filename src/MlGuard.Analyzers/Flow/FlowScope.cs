@@ -414,8 +414,14 @@ namespace MlGuard.Flow
             OnArguments(creation.Arguments);
         }
 
-        private void AddCall(ISymbol caller, IMethodSymbol callee) =>
-            Calls.Enqueue(new KeyValuePair<ISymbol, ISymbol>(callee.OriginalDefinition, caller));
+        // Reachability only walks from callees declared in source: calls into other assemblies are not kept.
+        private void AddCall(ISymbol caller, IMethodSymbol callee)
+        {
+            if (!callee.DeclaringSyntaxReferences.IsEmpty)
+            {
+                Calls.Enqueue(new KeyValuePair<ISymbol, ISymbol>(callee.OriginalDefinition, caller));
+            }
+        }
 
         private void OnMethodReference(IMethodReferenceOperation reference, ISymbol caller)
         {
