@@ -45,12 +45,12 @@ namespace MlGuard.Rules.Critical
             var markers = new CriticalMarkers(options);
             var collector = new CallGraphCollector(symbols, options)
             {
-                OnSinkInvocation = (operationContext, invocation, sink) =>
+                OnSinkInvocation = (blockContext, invocation, sink) =>
                 {
-                    if (sink.Kind is SinkKind.Api or SinkKind.Configured && markers.IsCritical(operationContext.ContainingSymbol))
+                    if (sink.Kind is SinkKind.Api or SinkKind.Configured && markers.IsCritical(blockContext.OwningSymbol))
                     {
-                        var member = CriticalMarkers.OwningMember(operationContext.ContainingSymbol);
-                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                        var member = CriticalMarkers.OwningMember(blockContext.OwningSymbol);
+                        blockContext.ReportDiagnostic(Diagnostic.Create(
                             Descriptors.MLG3001_InferenceInCriticalCode,
                             invocation.Syntax.GetLocation(),
                             sink.Display,
@@ -58,21 +58,20 @@ namespace MlGuard.Rules.Critical
                     }
                 },
             };
-            collector.Register(context, safe);
-
             var registrations = new ConcurrentQueue<HotReloadRegistration>();
             if (symbols.BuilderExtensions is not null)
             {
-                context.RegisterOperationAction(
-                    safe.Wrap<OperationAnalysisContext>(c =>
+                // In the collector's pass rather than an action of its own: one walk per body.
+                collector.OnAnyInvocation = invocation =>
+                {
+                    if (HotReloadRegistration.TryCreate(invocation, symbols) is { } registration)
                     {
-                        if (HotReloadRegistration.TryCreate((IInvocationOperation)c.Operation, symbols) is { } registration)
-                        {
-                            registrations.Enqueue(registration);
-                        }
-                    }),
-                    OperationKind.Invocation);
+                        registrations.Enqueue(registration);
+                    }
+                };
             }
+
+            collector.Register(context, safe);
 
             var testAttributes = TestFrameworks.ResolveTestAttributes(context.Compilation);
             context.RegisterCompilationEndAction(safe.Wrap<CompilationAnalysisContext>(end =>
