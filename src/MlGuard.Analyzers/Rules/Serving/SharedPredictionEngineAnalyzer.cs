@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -56,26 +57,41 @@ namespace MlGuard.Rules.Serving
                 SymbolKind.Field,
                 SymbolKind.Property);
 
-            context.RegisterOperationAction(
-                safe.Wrap<OperationAnalysisContext>(c => OnInvocation(c, symbols, singletons, handlerRoots)),
-                OperationKind.Invocation);
-
-            context.RegisterOperationAction(
-                safe.Wrap<OperationAnalysisContext>(c =>
+            // One walk per member body instead of a driver callback per invocation and per field or property
+            // reference (the driver's per-callback work cost more than these checks); each operation is
+            // guarded on its own, as it was in its own action.
+            Action<IOperation, OperationBlockAnalysisContext> visit = (operation, c) =>
+            {
+                if (operation is IInvocationOperation invocation)
                 {
-                    var member = c.Operation switch
+                    OnInvocation(c, invocation, symbols, singletons, handlerRoots);
+                    return;
+                }
+
+                var member = operation switch
+                {
+                    IFieldReferenceOperation field => (ISymbol)field.Field,
+                    IPropertyReferenceOperation property => property.Property,
+                    _ => null,
+                };
+                if (member is { IsStatic: true } && symbols.IsLazyEngineType(MemberType(member)))
+                {
+                    lazyReads.Enqueue(new KeyValuePair<ISymbol, ISymbol>(member.OriginalDefinition, CriticalMarkers.OwningMember(c.OwningSymbol)));
+                }
+            };
+            context.RegisterOperationBlockAction(c =>
+            {
+                foreach (var block in c.OperationBlocks)
+                {
+                    foreach (var operation in block.DescendantsAndSelf())
                     {
-                        IFieldReferenceOperation field => (ISymbol)field.Field,
-                        IPropertyReferenceOperation property => property.Property,
-                        _ => null,
-                    };
-                    if (member is { IsStatic: true } && symbols.IsLazyEngineType(MemberType(member)))
-                    {
-                        lazyReads.Enqueue(new KeyValuePair<ISymbol, ISymbol>(member.OriginalDefinition, CriticalMarkers.OwningMember(c.ContainingSymbol)));
+                        if (operation.Kind is OperationKind.Invocation or OperationKind.FieldReference or OperationKind.PropertyReference)
+                        {
+                            safe.Invoke(visit, operation, c);
+                        }
                     }
-                }),
-                OperationKind.FieldReference,
-                OperationKind.PropertyReference);
+                }
+            });
 
             // Reachability from request handlers needs the call graph; only ASP.NET Core code has handlers.
             CallGraphCollector? collector = null;
@@ -150,9 +166,8 @@ namespace MlGuard.Rules.Serving
             }
         }
 
-        private static void OnInvocation(OperationAnalysisContext context, InferenceSymbols symbols, ConcurrentDictionary<ITypeSymbol, bool> singletons, ConcurrentQueue<ISymbol> handlerRoots)
+        private static void OnInvocation(OperationBlockAnalysisContext context, IInvocationOperation invocation, InferenceSymbols symbols, ConcurrentDictionary<ITypeSymbol, bool> singletons, ConcurrentQueue<ISymbol> handlerRoots)
         {
-            var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
             if (method.Name == MlNetApi.Methods.Predict && symbols.IsEngineType(method.ContainingType))
             {
@@ -240,7 +255,7 @@ namespace MlGuard.Rules.Serving
         private static bool IsDelegate(ITypeSymbol type) => type.TypeKind == TypeKind.Delegate;
 
         /// <summary>Predict on an engine declared outside a lambda that runs on several threads.</summary>
-        private static void CheckFanOut(OperationAnalysisContext context, IInvocationOperation invocation, InferenceSymbols symbols)
+        private static void CheckFanOut(OperationBlockAnalysisContext context, IInvocationOperation invocation, InferenceSymbols symbols)
         {
             IAnonymousFunctionOperation? fanOut = null;
             string? api = null;
