@@ -33,87 +33,25 @@ namespace MlGuard.CallGraph
         }
 
         /// <summary>Called for every invocation that is an ML sink (MLG3001 reports from here, live).</summary>
-        public Action<OperationBlockAnalysisContext, IInvocationOperation, SinkInfo>? OnSinkInvocation { get; set; }
+        public Action<OperationAnalysisContext, IInvocationOperation, SinkInfo>? OnSinkInvocation { get; set; }
 
-        /// <summary>Called for every invocation, so an analyzer can collect more facts in the same pass.</summary>
-        public Action<IInvocationOperation>? OnAnyInvocation { get; set; }
-
-        /// <remarks>
-        /// One callback per member body, which walks the body itself, instead of one driver callback per
-        /// operation of six action registrations: the driver's per-callback work cost more than the edges.
-        /// The walk visits exactly the operations the driver would, with the same containing symbol (the
-        /// owning member); an exception still skips only the one operation.
-        /// </remarks>
         public void Register(CompilationStartAnalysisContext context, SafeAnalysis safe)
         {
-            Action<IOperation, OperationBlockAnalysisContext> visit = Visit;
-            context.RegisterOperationBlockAction(c =>
-            {
-                foreach (var block in c.OperationBlocks)
-                {
-                    foreach (var operation in block.DescendantsAndSelf())
-                    {
-                        switch (operation.Kind)
-                        {
-                            case OperationKind.Invocation:
-                            case OperationKind.ObjectCreation:
-                            case OperationKind.PropertyReference:
-                            case OperationKind.MethodReference:
-                            case OperationKind.Binary:
-                            case OperationKind.Unary:
-                            case OperationKind.Conversion:
-                            case OperationKind.CompoundAssignment:
-                            case OperationKind.Increment:
-                            case OperationKind.Decrement:
-                                safe.Invoke(visit, operation, c);
-                                if (operation.Kind == OperationKind.Invocation && OnAnyInvocation is { } observer)
-                                {
-                                    // Guarded on its own, as its own action was.
-                                    safe.Invoke(ObserveInvocation, operation, observer);
-                                }
-
-                                break;
-                        }
-                    }
-                }
-            });
+            context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(OnInvocation), OperationKind.Invocation);
+            context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(OnObjectCreation), OperationKind.ObjectCreation);
+            context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(OnPropertyReference), OperationKind.PropertyReference);
+            context.RegisterOperationAction(safe.Wrap<OperationAnalysisContext>(OnMethodReference), OperationKind.MethodReference);
+            context.RegisterOperationAction(
+                safe.Wrap<OperationAnalysisContext>(OnOperator),
+                OperationKind.Binary, OperationKind.Unary, OperationKind.Conversion, OperationKind.CompoundAssignment, OperationKind.Increment, OperationKind.Decrement);
             context.RegisterSymbolAction(safe.Wrap<SymbolAnalysisContext>(OnNamedType), SymbolKind.NamedType);
         }
 
         public CallGraph Build(Compilation compilation) => new CallGraph(compilation, _edges, _implementations);
 
-        private void Visit(IOperation operation, OperationBlockAnalysisContext context)
+        private void OnInvocation(OperationAnalysisContext context)
         {
-            var containingSymbol = context.OwningSymbol;
-            switch (operation)
-            {
-                case IInvocationOperation invocation:
-                    OnInvocation(context, invocation);
-                    break;
-                case IObjectCreationOperation creation:
-                    if (creation.Constructor is { } constructor)
-                    {
-                        Add(containingSymbol, constructor, isVirtual: false, creation.Syntax, default, reportable: true);
-                    }
-
-                    break;
-                case IPropertyReferenceOperation reference:
-                    OnPropertyReference(containingSymbol, reference);
-                    break;
-                case IMethodReferenceOperation reference:
-                    OnMethodReference(containingSymbol, reference);
-                    break;
-                default:
-                    OnOperator(containingSymbol, operation);
-                    break;
-            }
-        }
-
-        private static readonly Action<IOperation, Action<IInvocationOperation>> ObserveInvocation =
-            (operation, observer) => observer((IInvocationOperation)operation);
-
-        private void OnInvocation(OperationBlockAnalysisContext context, IInvocationOperation invocation)
-        {
+            var invocation = (IInvocationOperation)context.Operation;
             var target = invocation.TargetMethod;
             if (target.MethodKind == MethodKind.DelegateInvoke)
             {
@@ -127,28 +65,39 @@ namespace MlGuard.CallGraph
             }
 
             var isVirtual = invocation.IsVirtual && !IsBaseReceiver(invocation.Instance);
-            Add(context.OwningSymbol, target, isVirtual, invocation.Syntax, sink, reportable: true);
+            Add(context.ContainingSymbol, target, isVirtual, invocation.Syntax, sink, reportable: true);
         }
 
-        private void OnPropertyReference(ISymbol containingSymbol, IPropertyReferenceOperation reference)
+        private void OnObjectCreation(OperationAnalysisContext context)
         {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Constructor is { } constructor)
+            {
+                Add(context.ContainingSymbol, constructor, isVirtual: false, creation.Syntax, default, reportable: true);
+            }
+        }
+
+        private void OnPropertyReference(OperationAnalysisContext context)
+        {
+            var reference = (IPropertyReferenceOperation)context.Operation;
             var property = reference.Property;
             var isVirtual = (property.IsVirtual || property.IsAbstract || property.IsOverride || property.ContainingType.TypeKind == TypeKind.Interface)
                 && !IsBaseReceiver(reference.Instance);
             var (reads, writes) = Usage(reference);
             if (reads && property.GetMethod is { } getter)
             {
-                Add(containingSymbol, getter, isVirtual, reference.Syntax, default, reportable: true);
+                Add(context.ContainingSymbol, getter, isVirtual, reference.Syntax, default, reportable: true);
             }
 
             if (writes && property.SetMethod is { } setter)
             {
-                Add(containingSymbol, setter, isVirtual, reference.Syntax, default, reportable: true);
+                Add(context.ContainingSymbol, setter, isVirtual, reference.Syntax, default, reportable: true);
             }
         }
 
-        private void OnMethodReference(ISymbol containingSymbol, IMethodReferenceOperation reference)
+        private void OnMethodReference(OperationAnalysisContext context)
         {
+            var reference = (IMethodReferenceOperation)context.Operation;
             for (var parent = reference.Parent; parent is not null; parent = parent.Parent)
             {
                 if (parent is INameOfOperation)
@@ -161,12 +110,12 @@ namespace MlGuard.CallGraph
             var sink = _symbols.IsApiSink(method)
                 ? new SinkInfo(SinkKind.Api, method.ContainingType.Name + "." + method.Name, null)
                 : _symbols.DeclaredSink(method);
-            Add(containingSymbol, method, reference.IsVirtual, reference.Syntax, sink, reportable: true);
+            Add(context.ContainingSymbol, method, reference.IsVirtual, reference.Syntax, sink, reportable: true);
         }
 
-        private void OnOperator(ISymbol containingSymbol, IOperation operation)
+        private void OnOperator(OperationAnalysisContext context)
         {
-            var method = operation switch
+            var method = context.Operation switch
             {
                 IBinaryOperation binary => binary.OperatorMethod,
                 IUnaryOperation unary => unary.OperatorMethod,
@@ -177,7 +126,7 @@ namespace MlGuard.CallGraph
             };
             if (method is not null)
             {
-                Add(containingSymbol, method, isVirtual: false, operation.Syntax, default, reportable: true);
+                Add(context.ContainingSymbol, method, isVirtual: false, context.Operation.Syntax, default, reportable: true);
             }
         }
 

@@ -55,61 +55,29 @@ namespace MlGuard.Flow
         }
 
         /// <summary>
-        /// Creates a scope for the type being analysed and registers the one operation-block action that fills it.
-        /// <paramref name="observe"/> also sees every operation of the observed kinds, so a rule collects its
-        /// own facts in the same pass.
+        /// Creates a scope for the type being analysed and registers the one operation action that fills it.
+        /// <paramref name="observe"/> also sees every operation of the registered kinds, so a rule collects its
+        /// own facts in the same callback (one action per type keeps the analyzer driver's work small).
         /// </summary>
-        /// <remarks>
-        /// One callback per member body, which walks the body itself, instead of one driver callback per
-        /// operation: the driver's per-callback work (context, timing, exception guard) cost more than the
-        /// facts themselves. The walk visits exactly the operations the driver would (each block and all its
-        /// descendants, lambdas and local functions included), with the same containing symbol (the owning
-        /// member); an exception still skips only the one operation.
-        /// </remarks>
         public static FlowScope Register(SymbolStartAnalysisContext context, Func<ITypeSymbol?, bool> isTracked, SafeAnalysis safe, Action<IOperation> observe)
         {
             var scope = new FlowScope(isTracked, wholeCompilation: false);
-            Action<IOperation, ISymbol> record = (operation, member) =>
-            {
-                scope.OnOperation(operation, member);
-                observe(operation);
-            };
-            context.RegisterOperationBlockAction(c =>
-            {
-                foreach (var block in c.OperationBlocks)
+            context.RegisterOperationAction(
+                safe.Wrap<OperationAnalysisContext>(c =>
                 {
-                    foreach (var operation in block.DescendantsAndSelf())
-                    {
-                        if (IsObserved(operation.Kind))
-                        {
-                            safe.Invoke(record, operation, c.OwningSymbol);
-                        }
-                    }
-                }
-            });
+                    scope.OnOperation(c.Operation, c.ContainingSymbol);
+                    observe(c.Operation);
+                }),
+                ObservedKinds);
             return scope;
         }
 
-        /// <summary>The operation kinds the scope (and <c>observe</c>) sees.</summary>
-        private static bool IsObserved(OperationKind kind)
+        private static readonly OperationKind[] ObservedKinds =
         {
-            switch (kind)
-            {
-                case OperationKind.VariableDeclarator:
-                case OperationKind.SimpleAssignment:
-                case OperationKind.DeconstructionAssignment:
-                case OperationKind.FieldInitializer:
-                case OperationKind.PropertyInitializer:
-                case OperationKind.Invocation:
-                case OperationKind.ObjectCreation:
-                case OperationKind.MethodReference:
-                case OperationKind.Return:
-                case OperationKind.Loop:
-                    return true;
-                default:
-                    return false;
-            }
-        }
+            OperationKind.VariableDeclarator, OperationKind.SimpleAssignment, OperationKind.DeconstructionAssignment,
+            OperationKind.FieldInitializer, OperationKind.PropertyInitializer, OperationKind.Invocation,
+            OperationKind.ObjectCreation, OperationKind.MethodReference, OperationKind.Return, OperationKind.Loop,
+        };
 
         /// <summary>
         /// The scope of the whole compilation, made of the facts its types collected (queried from a

@@ -35,19 +35,6 @@ namespace MlGuard.Infrastructure
             }
         }
 
-        /// <summary>Calls <paramref name="action"/>, guarded; allocates nothing (it runs for every visited operation).</summary>
-        public void Invoke<T1, T2>(Action<T1, T2> action, T1 first, T2 second)
-        {
-            try
-            {
-                action(first, second);
-            }
-            catch (Exception exception) when (!_rethrow && exception is not OperationCanceledException)
-            {
-                // Skipped on purpose, as in Run: only this one call is lost.
-            }
-        }
-
         /// <summary>The callback, guarded; allocates nothing per call (it runs for every matching operation).</summary>
         public Action<T> Wrap<T>(Action<T> action) => argument =>
         {

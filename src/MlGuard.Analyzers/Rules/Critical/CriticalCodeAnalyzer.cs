@@ -45,12 +45,12 @@ namespace MlGuard.Rules.Critical
             var markers = new CriticalMarkers(options);
             var collector = new CallGraphCollector(symbols, options)
             {
-                OnSinkInvocation = (blockContext, invocation, sink) =>
+                OnSinkInvocation = (operationContext, invocation, sink) =>
                 {
-                    if (sink.Kind is SinkKind.Api or SinkKind.Configured && markers.IsCritical(blockContext.OwningSymbol))
+                    if (sink.Kind is SinkKind.Api or SinkKind.Configured && markers.IsCritical(operationContext.ContainingSymbol))
                     {
-                        var member = CriticalMarkers.OwningMember(blockContext.OwningSymbol);
-                        blockContext.ReportDiagnostic(Diagnostic.Create(
+                        var member = CriticalMarkers.OwningMember(operationContext.ContainingSymbol);
+                        operationContext.ReportDiagnostic(Diagnostic.Create(
                             Descriptors.MLG3001_InferenceInCriticalCode,
                             invocation.Syntax.GetLocation(),
                             sink.Display,
@@ -58,20 +58,21 @@ namespace MlGuard.Rules.Critical
                     }
                 },
             };
+            collector.Register(context, safe);
+
             var registrations = new ConcurrentQueue<HotReloadRegistration>();
             if (symbols.BuilderExtensions is not null)
             {
-                // In the collector's pass rather than an action of its own: one walk per body.
-                collector.OnAnyInvocation = invocation =>
-                {
-                    if (HotReloadRegistration.TryCreate(invocation, symbols) is { } registration)
+                context.RegisterOperationAction(
+                    safe.Wrap<OperationAnalysisContext>(c =>
                     {
-                        registrations.Enqueue(registration);
-                    }
-                };
+                        if (HotReloadRegistration.TryCreate((IInvocationOperation)c.Operation, symbols) is { } registration)
+                        {
+                            registrations.Enqueue(registration);
+                        }
+                    }),
+                    OperationKind.Invocation);
             }
-
-            collector.Register(context, safe);
 
             var testAttributes = TestFrameworks.ResolveTestAttributes(context.Compilation);
             context.RegisterCompilationEndAction(safe.Wrap<CompilationAnalysisContext>(end =>

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -57,41 +56,26 @@ namespace MlGuard.Rules.Serving
                 SymbolKind.Field,
                 SymbolKind.Property);
 
-            // One walk per member body instead of a driver callback per invocation and per field or property
-            // reference (the driver's per-callback work cost more than these checks); each operation is
-            // guarded on its own, as it was in its own action.
-            Action<IOperation, OperationBlockAnalysisContext> visit = (operation, c) =>
-            {
-                if (operation is IInvocationOperation invocation)
-                {
-                    OnInvocation(c, invocation, symbols, singletons, handlerRoots);
-                    return;
-                }
+            context.RegisterOperationAction(
+                safe.Wrap<OperationAnalysisContext>(c => OnInvocation(c, symbols, singletons, handlerRoots)),
+                OperationKind.Invocation);
 
-                var member = operation switch
+            context.RegisterOperationAction(
+                safe.Wrap<OperationAnalysisContext>(c =>
                 {
-                    IFieldReferenceOperation field => (ISymbol)field.Field,
-                    IPropertyReferenceOperation property => property.Property,
-                    _ => null,
-                };
-                if (member is { IsStatic: true } && symbols.IsLazyEngineType(MemberType(member)))
-                {
-                    lazyReads.Enqueue(new KeyValuePair<ISymbol, ISymbol>(member.OriginalDefinition, CriticalMarkers.OwningMember(c.OwningSymbol)));
-                }
-            };
-            context.RegisterOperationBlockAction(c =>
-            {
-                foreach (var block in c.OperationBlocks)
-                {
-                    foreach (var operation in block.DescendantsAndSelf())
+                    var member = c.Operation switch
                     {
-                        if (operation.Kind is OperationKind.Invocation or OperationKind.FieldReference or OperationKind.PropertyReference)
-                        {
-                            safe.Invoke(visit, operation, c);
-                        }
+                        IFieldReferenceOperation field => (ISymbol)field.Field,
+                        IPropertyReferenceOperation property => property.Property,
+                        _ => null,
+                    };
+                    if (member is { IsStatic: true } && symbols.IsLazyEngineType(MemberType(member)))
+                    {
+                        lazyReads.Enqueue(new KeyValuePair<ISymbol, ISymbol>(member.OriginalDefinition, CriticalMarkers.OwningMember(c.ContainingSymbol)));
                     }
-                }
-            });
+                }),
+                OperationKind.FieldReference,
+                OperationKind.PropertyReference);
 
             // Reachability from request handlers needs the call graph; only ASP.NET Core code has handlers.
             CallGraphCollector? collector = null;
@@ -166,8 +150,9 @@ namespace MlGuard.Rules.Serving
             }
         }
 
-        private static void OnInvocation(OperationBlockAnalysisContext context, IInvocationOperation invocation, InferenceSymbols symbols, ConcurrentDictionary<ITypeSymbol, bool> singletons, ConcurrentQueue<ISymbol> handlerRoots)
+        private static void OnInvocation(OperationAnalysisContext context, InferenceSymbols symbols, ConcurrentDictionary<ITypeSymbol, bool> singletons, ConcurrentQueue<ISymbol> handlerRoots)
         {
+            var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
             if (method.Name == MlNetApi.Methods.Predict && symbols.IsEngineType(method.ContainingType))
             {
@@ -255,7 +240,7 @@ namespace MlGuard.Rules.Serving
         private static bool IsDelegate(ITypeSymbol type) => type.TypeKind == TypeKind.Delegate;
 
         /// <summary>Predict on an engine declared outside a lambda that runs on several threads.</summary>
-        private static void CheckFanOut(OperationBlockAnalysisContext context, IInvocationOperation invocation, InferenceSymbols symbols)
+        private static void CheckFanOut(OperationAnalysisContext context, IInvocationOperation invocation, InferenceSymbols symbols)
         {
             IAnonymousFunctionOperation? fanOut = null;
             string? api = null;
