@@ -411,8 +411,10 @@ namespace MlGuard.Flow.Provenance
         private static readonly ConditionalWeakTable<MlNetSymbols, RowTypes> Cache = new ConditionalWeakTable<MlNetSymbols, RowTypes>();
 
         private readonly MlNetSymbols _ml;
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _rowLike = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, ITypeSymbol?> _elements = new ConcurrentDictionary<ITypeSymbol, ITypeSymbol?>(SymbolEqualityComparer.Default);
+        // Asked for the types of most operations of a project: keyed by reference (a type symbol is one instance
+        // per compilation, up to nullable annotations, which only cost a second entry), cheaper than symbol equality.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _rowLike = new ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer.Instance);
+        private readonly ConcurrentDictionary<ITypeSymbol, ITypeSymbol?> _elements = new ConcurrentDictionary<ITypeSymbol, ITypeSymbol?>(ReferenceComparer.Instance);
 
         private RowTypes(MlNetSymbols ml)
         {
@@ -421,7 +423,8 @@ namespace MlGuard.Flow.Provenance
 
         public static RowTypes For(MlNetSymbols ml) => Cache.GetValue(ml, m => new RowTypes(m));
 
-        public bool IsRowLike(ITypeSymbol? type) => type is not null && _rowLike.GetOrAdd(type, ComputeIsRowLike);
+        // Built-in types (string, int, object …) are never rows: answered before any lookup.
+        public bool IsRowLike(ITypeSymbol? type) => type is { SpecialType: SpecialType.None } && _rowLike.GetOrAdd(type, ComputeIsRowLike);
 
         /// <summary>A collection (array, list, sequence) of row-like objects.</summary>
         public bool IsRows(ITypeSymbol? type) => RowElement(type) is not null;
@@ -429,7 +432,8 @@ namespace MlGuard.Flow.Provenance
         public bool IsRowOrRows(ITypeSymbol? type) => IsRowLike(type) || IsRows(type);
 
         /// <summary>The row type of a collection of rows, or null.</summary>
-        public ITypeSymbol? RowElement(ITypeSymbol? type) => type is null ? null : _elements.GetOrAdd(type, ComputeRowElement);
+        public ITypeSymbol? RowElement(ITypeSymbol? type) =>
+            type is IArrayTypeSymbol or INamedTypeSymbol { IsGenericType: true } ? _elements.GetOrAdd(type, ComputeRowElement) : null;
 
         /// <summary>A parameter type through which a callee can add elements (not a read-only sequence).</summary>
         public bool IsMutableCollection(ITypeSymbol type)
@@ -546,5 +550,15 @@ namespace MlGuard.Flow.Provenance
                     return type.IsValueType && type.Locations.Length > 0 && type.Locations[0].IsInMetadata;
             }
         }
+    }
+
+    /// <summary>Reference equality for symbol caches on hot paths.</summary>
+    internal sealed class ReferenceComparer : IEqualityComparer<ITypeSymbol>
+    {
+        public static readonly ReferenceComparer Instance = new ReferenceComparer();
+
+        public bool Equals(ITypeSymbol? x, ITypeSymbol? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(ITypeSymbol obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }
