@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using MlGuard.MlNet;
 
 namespace MlGuard.Flow.Provenance
 {
@@ -745,7 +746,7 @@ namespace MlGuard.Flow.Provenance
         {
             var method = invocation.TargetMethod;
             return _engine.MlNet.IsPredict(method)
-                || method.Name is "LoadFromEnumerable"
+                || (method.Name is "LoadFromEnumerable" && _engine.MlNet.ClassifyDataCall(method) == DataCall.Load)
                 || (method.Name is "Add" or "Insert" or "Enqueue" or "Push" && _facts.Types.IsRows(invocation.Instance?.Type ?? method.ContainingType));
         }
 
