@@ -291,75 +291,43 @@ namespace MlGuard.Rules.Skew
                         continue;
                     }
 
-                    known &= ReadColumns(estimator, consumed, labels);
+                    known &= ReadColumns(estimator, context.MlNet, consumed, labels);
                 }
 
                 consumed.ExceptWith(labels);
                 return new PipelineColumns(known ? consumed : null, labels);
             }
 
-            private static bool ReadColumns(EstimatorValue estimator, HashSet<string> consumed, HashSet<string> labels)
+            /// <summary>What one pipeline reads, from the catalog's column knowledge of each component.</summary>
+            private static bool ReadColumns(EstimatorValue estimator, MlNetSymbols ml, HashSet<string> consumed, HashSet<string> labels)
             {
                 var produced = new HashSet<string>();
                 var known = true;
-                var derived = new List<(ImmutableArray<ColumnName> Outputs, ImmutableArray<ColumnName> Inputs)>();
+                var uses = new List<ColumnUse>();
                 foreach (var component in estimator.Components)
                 {
-                    var factory = component.Factory;
-                    if (component.Class is TransformClass.SupervisedTrainer or TransformClass.UnsupervisedTrainer)
+                    if (component.IsSupervisedTrainer && TrainerColumns.Label(component.Factory) is { } label)
                     {
-                        if (component.IsSupervisedTrainer && TrainerColumns.Label(factory) is { } label)
-                        {
-                            labels.Add(label);
-                        }
-
-                        if (TrainerColumns.Features(factory) is { } features)
-                        {
-                            if (!produced.Contains(features))
-                            {
-                                consumed.Add(features);
-                            }
-                        }
-                        else
-                        {
-                            known = false;
-                        }
-
-                        continue;
+                        labels.Add(label);
                     }
 
-                    var output = ColumnNames.OfArgument(factory, "outputColumnName", null);
-                    var inputs = ColumnNames.OfArgument(factory, "inputColumnNames", null) ?? ColumnNames.OfArgument(factory, "inputColumnName", null);
-                    if (component.Class == TransformClass.Unknown || output is null || Operations.Argument(factory, "columns") is { ArgumentKind: ArgumentKind.Explicit })
+                    if (ComponentColumns.Of(component, ml) is not { } use)
                     {
                         known = false;
                         continue;
                     }
 
-                    var reads = inputs is null || inputs.Value.IsEmpty ? output.Value : inputs.Value;
-                    if (inputs is null && (Operations.Argument(factory, "inputColumnNames") ?? Operations.Argument(factory, "inputColumnName")) is not null)
-                    {
-                        known = false;
-                    }
-
-                    foreach (var read in reads)
-                    {
-                        if (!produced.Contains(read.Name))
-                        {
-                            consumed.Add(read.Name);
-                        }
-                    }
-
-                    produced.UnionWith(output.Value.Select(c => c.Name));
-                    derived.Add((output.Value, reads));
+                    consumed.UnionWith(use.Reads.Select(c => c.Name).Where(name => !produced.Contains(name)));
+                    produced.UnionWith(use.Writes);
+                    uses.Add(use);
                 }
 
                 // CopyColumns("Label", "FareAmount"), MapValueToKey("Label", "Area"): the label's sources are labels too.
-                for (var i = derived.Count - 1; i >= 0; i--)
+                for (var i = uses.Count - 1; i >= 0; i--)
                 {
-                    if (derived[i].Outputs.Any(o => labels.Contains(o.Name)))
+                    if (uses[i].Writes.Any(labels.Contains))
                     {
-                        labels.UnionWith(derived[i].Inputs.Select(c => c.Name));
+                        labels.UnionWith(uses[i].Reads.Select(c => c.Name));
                     }
                 }
 
