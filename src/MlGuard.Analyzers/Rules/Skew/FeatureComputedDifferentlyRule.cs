@@ -151,7 +151,7 @@ namespace MlGuard.Rules.Skew
 
                     if (!byMember.TryGetValue(assignment.Member, out var feature))
                     {
-                        var column = EffectiveColumnName(assignment.Member, ml);
+                        var column = ml.ColumnNameOf(assignment.Member);
                         if (columns.Labels.Contains(column) || (columns.Consumed is { } consumed && !consumed.Contains(column)))
                         {
                             continue;
@@ -166,21 +166,6 @@ namespace MlGuard.Rules.Skew
             }
 
             return features;
-        }
-
-        private static string EffectiveColumnName(ISymbol member, MlNetSymbols ml)
-        {
-            foreach (var attribute in member.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ml.ColumnNameAttribute)
-                    && attribute.ConstructorArguments.Length == 1
-                    && attribute.ConstructorArguments[0].Value is string name)
-                {
-                    return name;
-                }
-            }
-
-            return member.Name;
         }
 
         /// <summary><c>public float Season = 0.5f;</c> or <c>{ get; set; } = …</c>: the member has a value without being assigned.</summary>
