@@ -105,7 +105,7 @@ namespace Shop.Serving
         [Fact]
         public Task FixesAnEngineWhoseModelIsTrainedInAnotherType()
         {
-            return SkewFixTestSources.VerifyCompilationEndFix<UseTrainingInputTypeCodeFix>(Id, UseTrainingInputTypeCodeFix.EquivalenceKey, @"
+            return SkewTestSources.VerifyFix<UseTrainingInputTypeCodeFix>(Id, UseTrainingInputTypeCodeFix.EquivalenceKey, @"
 public sealed class HouseServe { public float SizeSqM; }
 static class Trainer
 {
@@ -131,7 +131,7 @@ class Service
     {
         var engine = ml.Model.CreatePredictionEngine<House, PricePrediction>(Trainer.Train(ml));
     }
-}");
+}", compilationEnd: true);
         }
 
         [Fact]
@@ -152,7 +152,7 @@ class Service
         var engine = ml.Model.CreatePredictionEngine<{|MLG2002:HouseServe|}, PricePrediction>(Trainer.Train(ml));
     }
 }";
-            return SkewFixTestSources.VerifyCompilationEndFix<UseTrainingInputTypeCodeFix>(Id, UseTrainingInputTypeCodeFix.EquivalenceKey, Source, Source);
+            return SkewTestSources.VerifyFix<UseTrainingInputTypeCodeFix>(Id, UseTrainingInputTypeCodeFix.EquivalenceKey, Source, Source, compilationEnd: true);
         }
     }
 }
