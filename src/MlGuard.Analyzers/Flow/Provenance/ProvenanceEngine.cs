@@ -372,29 +372,12 @@ namespace MlGuard.Flow.Provenance
                         ? new SplitStep("rows:" + count, invocation.TargetMethod.Name == "TakeRows" ? SplitSide.Train : SplitSide.Test)
                         : null;
                 case "FilterRowsByColumn":
-                    if (Operations.Argument(invocation, "columnName")?.Value.ConstantValue is not { HasValue: true, Value: string column})
-                    {
-                        return null;
-                    }
-
-                    var lower = Bound(Operations.Argument(invocation, "lowerBound"), double.NegativeInfinity);
-                    var upper = Bound(Operations.Argument(invocation, "upperBound"), double.PositiveInfinity);
-                    return lower is { } l && upper is { } u ? SplitStep.Range(column, l, u) : null;
+                    return RowFilter.Of(invocation) is { HasConstantRange: true } filter
+                        ? SplitStep.Range(filter.Column, filter.Lower!.Value, filter.Upper!.Value)
+                        : null;
                 default:
                     return null;
             }
-        }
-
-        private static double? Bound(IArgumentOperation? argument, double defaultValue)
-        {
-            if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
-            {
-                return defaultValue;
-            }
-
-            return argument.Value.ConstantValue is { HasValue: true, Value: var value } && value is not null
-                ? Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)
-                : null;
         }
 
         /// <summary>The values a method (or a local lambda) of the scope returns (context-insensitive), or unknown.</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,7 +43,7 @@ namespace MlGuard.Rules.Skew
                 var labels = new HashSet<string?>(trainers.Select(t => TrainerColumns.Label(t.Factory)), StringComparer.Ordinal);
                 foreach (var filter in engine.Data(fit.TrainingData).Filters)
                 {
-                    if (Filter.Of(filter) is not { } rows || labels.Contains(rows.Column) || IsHoldOut(filter, rows, heldOutFilters))
+                    if (RowFilter.Of(filter) is not { } rows || labels.Contains(rows.Column) || IsHoldOut(filter, rows, heldOutFilters))
                     {
                         continue;
                     }
@@ -57,7 +56,7 @@ namespace MlGuard.Rules.Skew
                                 MlGuard.Descriptors.MLG2005_TrainingOnlyRowFilter,
                                 filter.Syntax,
                                 new[] { predict.Syntax },
-                                rows.Description,
+                                rows.Describe(),
                                 ServingSite(predict),
                                 member.Name);
                             break;
@@ -68,11 +67,11 @@ namespace MlGuard.Rules.Skew
         }
 
         /// <summary>Complementary filters on the same column (one for training, one for the evaluated data) form a split.</summary>
-        private static bool IsHoldOut(IInvocationOperation filter, Filter rows, HashSet<IInvocationOperation> heldOutFilters) =>
-            heldOutFilters.Any(other => other != filter && Filter.Of(other)?.Column == rows.Column);
+        private static bool IsHoldOut(IInvocationOperation filter, RowFilter rows, HashSet<IInvocationOperation> heldOutFilters) =>
+            heldOutFilters.Any(other => other != filter && RowFilter.Of(other)?.Column == rows.Column);
 
         /// <summary>The prediction input member bound to the filtered column, when no test of it precedes the Predict call.</summary>
-        private static ISymbol? Unguarded(ProvenanceRuleContext context, IInvocationOperation predict, Filter rows)
+        private static ISymbol? Unguarded(ProvenanceRuleContext context, IInvocationOperation predict, RowFilter rows)
         {
             var input = predict.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter?.Ordinal == (predict.TargetMethod.IsExtensionMethod ? 1 : 0))?.Value;
             if (input?.Type is not INamedTypeSymbol inputType)
@@ -128,50 +127,6 @@ namespace MlGuard.Rules.Skew
         {
             var method = predict.SemanticModel?.GetEnclosingSymbol(predict.Syntax.SpanStart);
             return method is null ? "Predict" : "Predict in " + method.ContainingType?.Name + "." + method.Name;
-        }
-
-        /// <summary>What a row filter keeps: the column, and a description for the message.</summary>
-        private sealed class Filter
-        {
-            private Filter(string column, string description)
-            {
-                Column = column;
-                Description = description;
-            }
-
-            public string Column { get; }
-
-            public string Description { get; }
-
-            public static Filter? Of(IInvocationOperation filter)
-            {
-                switch (filter.TargetMethod.Name)
-                {
-                    case "FilterRowsByColumn":
-                        if (ColumnNames.OfArgument(filter, "columnName", null) is not { Length: 1 } column)
-                        {
-                            return null;
-                        }
-
-                        var lower = Bound(filter, "lowerBound");
-                        var upper = Bound(filter, "upperBound");
-                        return new Filter(column[0].Name, $"rows with {column[0].Name} in [{lower ?? "-∞"}, {upper ?? "+∞"})");
-                    case "FilterRowsByMissingValues":
-                        return ColumnNames.OfArgument(filter, "columns", null) is { Length: 1 } columns
-                            ? new Filter(columns[0].Name, $"rows where {columns[0].Name} is not missing")
-                            : null;
-                    default:
-                        return null;
-                }
-            }
-
-            private static string? Bound(IInvocationOperation filter, string parameter)
-            {
-                var argument = Operations.Argument(filter, parameter);
-                return argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue
-                    ? null
-                    : argument.Value.ConstantValue is { HasValue: true, Value: IFormattable value } ? value.ToString(null, CultureInfo.InvariantCulture) : argument.Value.Syntax.ToString();
-            }
         }
     }
 }
