@@ -1,7 +1,9 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using MlGuard.CodeFixes.Rules.Evaluation;
 
 namespace MlGuard.CodeFixes.Rules.Skew
 {
@@ -35,13 +37,13 @@ namespace MlGuard.CodeFixes.Rules.Skew
             foreach (var name in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
                 var symbol = model.GetSpeculativeSymbolInfo(position, name, SpeculativeBindingOption.BindAsExpression).Symbol;
-                if (symbol is ILocalSymbol local && local.DeclaringSyntaxReferences.Any(r => r.Span.Start >= position))
+                if (symbol is ILocalSymbol local && !EvaluationFixes.DeclaredBefore(local, position, CancellationToken.None))
                 {
                     return null;
                 }
             }
 
-            return expression.WithTriviaFrom(expression);
+            return expression;
         }
 
         private static bool IsOrImplements(ITypeSymbol type, INamedTypeSymbol expected) =>
