@@ -31,6 +31,12 @@ namespace MlGuard.MlNet
             public const string LearningPipelineExtensions = "Microsoft.ML.LearningPipelineExtensions";
             public const string IDataLoader = "Microsoft.ML.IDataLoader`1";
             public const string ColumnNameAttribute = "Microsoft.ML.Data.ColumnNameAttribute";
+            public const string LoadColumnAttribute = "Microsoft.ML.Data.LoadColumnAttribute";
+            public const string VectorTypeAttribute = "Microsoft.ML.Data.VectorTypeAttribute";
+            public const string KeyTypeAttribute = "Microsoft.ML.Data.KeyTypeAttribute";
+            public const string NoColumnAttribute = "Microsoft.ML.Data.NoColumnAttribute";
+            public const string VBuffer = "Microsoft.ML.Data.VBuffer`1";
+            public const string DataViewRowId = "Microsoft.ML.Data.DataViewRowId";
             public const string CrossValidationResult = "Microsoft.ML.TrainCatalogBase+CrossValidationResult`1";
             public const string RankingCatalog = "Microsoft.ML.RankingCatalog";
             public const string ClusteringCatalog = "Microsoft.ML.ClusteringCatalog";

@@ -37,6 +37,12 @@ namespace MlGuard.MlNet
             LearningPipelineExtensions = Get(compilation, MlNetApi.Types.LearningPipelineExtensions);
             IDataLoader = Get(compilation, MlNetApi.Types.IDataLoader);
             ColumnNameAttribute = Get(compilation, MlNetApi.Types.ColumnNameAttribute);
+            LoadColumnAttribute = Get(compilation, MlNetApi.Types.LoadColumnAttribute);
+            VectorTypeAttribute = Get(compilation, MlNetApi.Types.VectorTypeAttribute);
+            KeyTypeAttribute = Get(compilation, MlNetApi.Types.KeyTypeAttribute);
+            NoColumnAttribute = Get(compilation, MlNetApi.Types.NoColumnAttribute);
+            VBuffer = Get(compilation, MlNetApi.Types.VBuffer);
+            DataViewRowId = Get(compilation, MlNetApi.Types.DataViewRowId);
             CrossValidationResult = Get(compilation, MlNetApi.Types.CrossValidationResult);
             CustomMappingFactory = Get(compilation, MlNetApi.Types.CustomMappingFactory);
             StatefulCustomMappingFactory = Get(compilation, MlNetApi.Types.StatefulCustomMappingFactory);
@@ -91,6 +97,12 @@ namespace MlGuard.MlNet
         public INamedTypeSymbol? LearningPipelineExtensions { get; }
         public INamedTypeSymbol? IDataLoader { get; }
         public INamedTypeSymbol? ColumnNameAttribute { get; }
+        public INamedTypeSymbol? LoadColumnAttribute { get; }
+        public INamedTypeSymbol? VectorTypeAttribute { get; }
+        public INamedTypeSymbol? KeyTypeAttribute { get; }
+        public INamedTypeSymbol? NoColumnAttribute { get; }
+        public INamedTypeSymbol? VBuffer { get; }
+        public INamedTypeSymbol? DataViewRowId { get; }
         public INamedTypeSymbol? CrossValidationResult { get; }
         public INamedTypeSymbol? RankingCatalog { get; }
         public INamedTypeSymbol? ClusteringCatalog { get; }

@@ -127,13 +127,6 @@ namespace MlGuard.MlNet
     /// </summary>
     internal static class RowColumns
     {
-        private const string LoadColumnAttribute = "Microsoft.ML.Data.LoadColumnAttribute";
-        private const string VectorTypeAttribute = "Microsoft.ML.Data.VectorTypeAttribute";
-        private const string KeyTypeAttribute = "Microsoft.ML.Data.KeyTypeAttribute";
-        private const string NoColumnAttribute = "Microsoft.ML.Data.NoColumnAttribute";
-        private const string ColumnNameAttribute = "Microsoft.ML.Data.ColumnNameAttribute";
-        private const string VBuffer = "Microsoft.ML.Data.VBuffer`1";
-        private const string DataViewRowId = "Microsoft.ML.Data.DataViewRowId";
 
         private static readonly ConditionalWeakTable<Compilation, Attributes> Cache = new ConditionalWeakTable<Compilation, Attributes>();
 
@@ -348,18 +341,20 @@ namespace MlGuard.MlNet
                 : null;
         }
 
-        /// <summary>ML.NET's column attributes of one compilation, resolved once from metadata.</summary>
+        /// <summary>The types a column map needs, per compilation.</summary>
         private sealed class Attributes
         {
             public Attributes(Compilation compilation)
             {
-                LoadColumn = compilation.GetTypeByMetadataName(LoadColumnAttribute);
-                VectorType = compilation.GetTypeByMetadataName(VectorTypeAttribute);
-                KeyType = compilation.GetTypeByMetadataName(KeyTypeAttribute);
-                NoColumn = compilation.GetTypeByMetadataName(NoColumnAttribute);
-                ColumnNameType = compilation.GetTypeByMetadataName(ColumnNameAttribute);
-                VBuffer = compilation.GetTypeByMetadataName(RowColumns.VBuffer);
-                DataViewRowId = compilation.GetTypeByMetadataName(RowColumns.DataViewRowId);
+                // ML.NET's types come from the one catalog; the BCL types are resolved here.
+                var ml = MlNetSymbols.TryCreate(compilation);
+                LoadColumn = ml?.LoadColumnAttribute;
+                VectorType = ml?.VectorTypeAttribute;
+                KeyType = ml?.KeyTypeAttribute;
+                NoColumn = ml?.NoColumnAttribute;
+                ColumnNameType = ml?.ColumnNameAttribute;
+                VBuffer = ml?.VBuffer;
+                DataViewRowId = ml?.DataViewRowId;
                 ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
                 DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
                 TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
