@@ -325,46 +325,68 @@ namespace MlGuard.MlNet
             type is not null && (SymbolEqualityComparer.Default.Equals(type, baseType) || InheritsFrom(type, baseType));
 
         /// <summary>Types whose values the flow scope records: provenance values, contexts and their catalogs.</summary>
-        public bool IsTrackedByFlow(ITypeSymbol? type) => IsProvenanceTracked(type) || IsContextLike(type);
+        public bool IsTrackedByFlow(ITypeSymbol? type) => KindsOf(type) != FlowKinds.None;
 
         /// <summary>
         /// Types whose values the data-provenance engine follows: data views, estimators, transformers,
         /// split results, cross-validation results, prediction engines (and collections of them).
         /// </summary>
-        public bool IsProvenanceTracked(ITypeSymbol? type) =>
-            type is not null && _provenanceTracked.GetOrAdd(type, ComputeIsProvenanceTracked);
+        public bool IsProvenanceTracked(ITypeSymbol? type) => (KindsOf(type) & FlowKinds.Provenance) != 0;
 
-        // Asked for every declaration, assignment and argument in the compilation: remembered per type.
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _provenanceTracked =
-            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
-
-        private bool ComputeIsProvenanceTracked(ITypeSymbol type)
+        [System.Flags]
+        private enum FlowKinds : byte
         {
+            None = 0,
+            Provenance = 1,
+            Context = 2,
 
-            if (type is IArrayTypeSymbol array)
+            /// <summary>A split or fold result (tracked itself, and so are collections of it).</summary>
+            SplitOrFold = 4,
+        }
+
+        // Asked for the type of every declaration, assignment and argument in the compilation. What a type is
+        // depends only on its definition (except for collections of split or fold results), and definitions are
+        // stable instances, so they are remembered by reference: constructed types are often new instances.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds> _definitionKinds =
+            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds>(Infrastructure.ReferenceComparer.Instance);
+
+        private FlowKinds KindsOf(ITypeSymbol? type)
+        {
+            switch (type)
             {
-                return ComputeIsProvenanceTracked(array.ElementType);
+                case IArrayTypeSymbol array:
+                    return KindsOf(array.ElementType) & FlowKinds.Provenance;
+                case INamedTypeSymbol named:
+                    var kinds = DefinitionKinds(named);
+                    // IReadOnlyList<TrainTestData>, IReadOnlyList<CrossValidationResult<T>>, List<…>.
+                    if (named.IsGenericType && named.TypeArguments.Length == 1 && named.TypeArguments[0] is INamedTypeSymbol element
+                        && (DefinitionKinds(element) & FlowKinds.SplitOrFold) != 0)
+                    {
+                        kinds |= FlowKinds.Provenance;
+                    }
+
+                    return kinds;
+                default:
+                    return FlowKinds.None;
+            }
+        }
+
+        private FlowKinds DefinitionKinds(INamedTypeSymbol type) => _definitionKinds.GetOrAdd(type.OriginalDefinition, ComputeDefinitionKinds);
+
+        private FlowKinds ComputeDefinitionKinds(ITypeSymbol definition)
+        {
+            var named = (INamedTypeSymbol)definition;
+            if (IsSplitOrFoldResult(named))
+            {
+                return FlowKinds.Provenance | FlowKinds.SplitOrFold;
             }
 
-            if (type is INamedTypeSymbol named)
+            if (IsOrImplements(named, IDataView) || IsOrImplements(named, ITransformer) || IsOrImplements(named, IEstimator) || IsPredictionEngine(named))
             {
-                var original = named.OriginalDefinition;
-                if (SymbolEqualityComparer.Default.Equals(original, TrainTestData)
-                    || SymbolEqualityComparer.Default.Equals(original, CrossValidationResult)
-                    || IsOrImplements(named, IDataView) || IsOrImplements(named, ITransformer) || IsOrImplements(named, IEstimator)
-                    || IsPredictionEngine(named))
-                {
-                    return true;
-                }
-
-                // IReadOnlyList<TrainTestData>, IReadOnlyList<CrossValidationResult<T>>, List<…>.
-                if (named.IsGenericType && named.TypeArguments.Length == 1 && IsSplitOrFoldResult(named.TypeArguments[0]))
-                {
-                    return true;
-                }
+                return FlowKinds.Provenance;
             }
 
-            return false;
+            return IsContextLike(named) ? FlowKinds.Context : FlowKinds.None;
         }
 
         private bool IsSplitOrFoldResult(ITypeSymbol type) =>

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using MlGuard.Infrastructure;
 using MlGuard.MlNet;
 
 namespace MlGuard.Flow.Provenance
@@ -411,10 +412,10 @@ namespace MlGuard.Flow.Provenance
         private static readonly ConditionalWeakTable<MlNetSymbols, RowTypes> Cache = new ConditionalWeakTable<MlNetSymbols, RowTypes>();
 
         private readonly MlNetSymbols _ml;
-        // Asked for the types of most operations of a project: keyed by reference (a type symbol is one instance
-        // per compilation, up to nullable annotations, which only cost a second entry), cheaper than symbol equality.
+        // Asked for the types of most operations of a project: keyed by definition, by reference (cheaper than symbol equality).
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _rowLike = new ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer.Instance);
-        private readonly ConcurrentDictionary<ITypeSymbol, ITypeSymbol?> _elements = new ConcurrentDictionary<ITypeSymbol, ITypeSymbol?>(ReferenceComparer.Instance);
+        private readonly ConcurrentDictionary<ITypeSymbol, ITypeSymbol?> _sequenceElements = new ConcurrentDictionary<ITypeSymbol, ITypeSymbol?>(ReferenceComparer.Instance);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _mutableCollections = new ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer.Instance);
 
         private RowTypes(MlNetSymbols ml)
         {
@@ -423,8 +424,11 @@ namespace MlGuard.Flow.Provenance
 
         public static RowTypes For(MlNetSymbols ml) => Cache.GetValue(ml, m => new RowTypes(m));
 
-        // Built-in types (string, int, object …) are never rows: answered before any lookup.
-        public bool IsRowLike(ITypeSymbol? type) => type is { SpecialType: SpecialType.None } && _rowLike.GetOrAdd(type, ComputeIsRowLike);
+        // Built-in types (string, int, object …) are never rows: answered before any lookup. A type is judged by its
+        // definition: that is one instance per compilation, where the types operations report are often a new
+        // instance per use (constructed types, nullable-annotated wrappers).
+        public bool IsRowLike(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { SpecialType: SpecialType.None } named && _rowLike.GetOrAdd(named.OriginalDefinition, ComputeIsRowLike);
 
         /// <summary>A collection (array, list, sequence) of row-like objects.</summary>
         public bool IsRows(ITypeSymbol? type) => RowElement(type) is not null;
@@ -432,18 +436,33 @@ namespace MlGuard.Flow.Provenance
         public bool IsRowOrRows(ITypeSymbol? type) => IsRowLike(type) || IsRows(type);
 
         /// <summary>The row type of a collection of rows, or null.</summary>
-        public ITypeSymbol? RowElement(ITypeSymbol? type) =>
-            type is IArrayTypeSymbol or INamedTypeSymbol { IsGenericType: true } ? _elements.GetOrAdd(type, ComputeRowElement) : null;
+        public ITypeSymbol? RowElement(ITypeSymbol? type)
+        {
+            switch (type)
+            {
+                case IArrayTypeSymbol array:
+                    return IsRowLike(array.ElementType) ? array.ElementType : null;
+                case INamedTypeSymbol { IsGenericType: true } named when named.SpecialType != SpecialType.System_String:
+                    var definition = named.OriginalDefinition;
+                    var element = _sequenceElements.GetOrAdd(definition, SequenceElement);
+                    if (element is ITypeParameterSymbol parameter)
+                    {
+                        element = ReferenceEquals(parameter.ContainingSymbol, definition) ? named.TypeArguments[parameter.Ordinal] : null;
+                    }
+
+                    return element is not null && IsRowLike(element) ? element : null;
+                default:
+                    return null;
+            }
+        }
 
         /// <summary>A parameter type through which a callee can add elements (not a read-only sequence).</summary>
-        public bool IsMutableCollection(ITypeSymbol type)
-        {
-            if (type is IArrayTypeSymbol)
-            {
-                return false;
-            }
+        public bool IsMutableCollection(ITypeSymbol type) =>
+            type is not IArrayTypeSymbol && _mutableCollections.GetOrAdd(type.OriginalDefinition, ComputeIsMutableCollection);
 
-            foreach (var implemented in type.AllInterfaces)
+        private static bool ComputeIsMutableCollection(ITypeSymbol definition)
+        {
+            foreach (var implemented in definition.AllInterfaces)
             {
                 if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T)
                 {
@@ -451,28 +470,23 @@ namespace MlGuard.Flow.Provenance
                 }
             }
 
-            return type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T
-                || type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IList_T;
+            return definition.SpecialType is SpecialType.System_Collections_Generic_ICollection_T or SpecialType.System_Collections_Generic_IList_T;
         }
 
-        private ITypeSymbol? ComputeRowElement(ITypeSymbol type)
+        /// <summary>
+        /// The element of the <c>IEnumerable&lt;T&gt;</c> a generic type definition is or implements: one of its own type
+        /// parameters (List&lt;T&gt;), a fixed non-generic type, or null (none, or an element built from its parameters,
+        /// such as Dictionary's KeyValuePair, which is never a row).
+        /// </summary>
+        private static ITypeSymbol? SequenceElement(ITypeSymbol definition)
         {
-            if (type is IArrayTypeSymbol array)
-            {
-                return IsRowLike(array.ElementType) ? array.ElementType : null;
-            }
-
-            if (type is not INamedTypeSymbol named || !named.IsGenericType || type.SpecialType == SpecialType.System_String)
-            {
-                return null;
-            }
-
+            var named = (INamedTypeSymbol)definition;
             foreach (var candidate in Sequences(named))
             {
-                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
-                    && IsRowLike(candidate.TypeArguments[0]))
+                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
                 {
-                    return candidate.TypeArguments[0];
+                    var element = candidate.TypeArguments[0];
+                    return element is ITypeParameterSymbol or INamedTypeSymbol { IsGenericType: false } ? element : null;
                 }
             }
 
@@ -550,15 +564,5 @@ namespace MlGuard.Flow.Provenance
                     return type.IsValueType && type.Locations.Length > 0 && type.Locations[0].IsInMetadata;
             }
         }
-    }
-
-    /// <summary>Reference equality for symbol caches on hot paths.</summary>
-    internal sealed class ReferenceComparer : IEqualityComparer<ITypeSymbol>
-    {
-        public static readonly ReferenceComparer Instance = new ReferenceComparer();
-
-        public bool Equals(ITypeSymbol? x, ITypeSymbol? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(ITypeSymbol obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }

@@ -41,6 +41,8 @@ namespace MlGuard.Rules.Evaluation
             }
 
             var components = estimator.Components;
+            // Each component's columns are read once: the searches below revisit earlier steps for every input.
+            var columns = components.Select(Columns).ToArray();
             for (var k = 0; k < components.Length; k++)
             {
                 var trainer = components[k];
@@ -49,8 +51,8 @@ namespace MlGuard.Rules.Evaluation
                     continue;
                 }
 
-                var labelSources = RawColumns(components, label, k);
-                var inputs = FeatureInputs(components, features, k);
+                var labelSources = RawColumns(columns, label, k);
+                var inputs = FeatureInputs(columns, features, k);
                 if (labelSources is null || inputs is null)
                 {
                     continue;
@@ -58,7 +60,7 @@ namespace MlGuard.Rules.Evaluation
 
                 foreach (var (input, producer) in inputs)
                 {
-                    var raw = RawColumns(components, input.Name, producer);
+                    var raw = RawColumns(columns, input.Name, producer);
                     if (raw is not null && (input.Name == label || raw.Overlaps(labelSources)))
                     {
                         context.Report(
@@ -78,11 +80,11 @@ namespace MlGuard.Rules.Evaluation
         /// position <paramref name="before"/> (skipping in-place steps such as <c>NormalizeMinMax("Features")</c>),
         /// each with that component's position; null when not known.
         /// </summary>
-        private static List<(ColumnName Input, int Producer)>? FeatureInputs(ImmutableArray<Component> components, string features, int before)
+        private static List<(ColumnName Input, int Producer)>? FeatureInputs(StepColumns?[] components, string features, int before)
         {
             for (var j = before - 1; j >= 0; j--)
             {
-                var columns = Columns(components[j]);
+                var columns = components[j];
                 if (columns is null)
                 {
                     return null;
@@ -105,11 +107,11 @@ namespace MlGuard.Rules.Evaluation
         }
 
         /// <summary>The raw columns <paramref name="column"/> is computed from, looking before position <paramref name="before"/>.</summary>
-        private static HashSet<string>? RawColumns(ImmutableArray<Component> components, string column, int before)
+        private static HashSet<string>? RawColumns(StepColumns?[] components, string column, int before)
         {
             for (var j = before - 1; j >= 0; j--)
             {
-                var columns = Columns(components[j]);
+                var columns = components[j];
                 if (columns is null)
                 {
                     return null;
@@ -139,12 +141,12 @@ namespace MlGuard.Rules.Evaluation
         }
 
         /// <summary>The output and input columns of a component; null when they are not compile-time constants.</summary>
-        private static (ImmutableHashSet<string> Outputs, ImmutableArray<ColumnName> Inputs)? Columns(Component component)
+        private static StepColumns? Columns(Component component)
         {
             if (component.Class is TransformClass.SupervisedTrainer or TransformClass.UnsupervisedTrainer)
             {
                 // Trainers add Score / PredictedLabel columns, never a column the rule follows.
-                return (ImmutableHashSet<string>.Empty, ImmutableArray<ColumnName>.Empty);
+                return new StepColumns(ImmutableHashSet<string>.Empty, ImmutableArray<ColumnName>.Empty);
             }
 
             var factory = component.Factory;
@@ -158,7 +160,7 @@ namespace MlGuard.Rules.Evaluation
             {
                 // DropColumns, SelectColumns and the like produce no new column.
                 return Operations.Argument(factory, "outputColumnName") is null
-                    ? (ImmutableHashSet<string>.Empty, ImmutableArray<ColumnName>.Empty)
+                    ? new StepColumns(ImmutableHashSet<string>.Empty, ImmutableArray<ColumnName>.Empty)
                     : null;
             }
 
@@ -168,12 +170,26 @@ namespace MlGuard.Rules.Evaluation
             if (inputs is null)
             {
                 return Operations.Argument(factory, "inputColumnNames") is null && Operations.Argument(factory, "inputColumnName") is null
-                    ? (outputs, ImmutableArray<ColumnName>.Empty)
+                    ? new StepColumns(outputs, ImmutableArray<ColumnName>.Empty)
                     : null;
             }
 
             // An omitted inputColumnName means "the output column itself".
-            return (outputs, inputs.Value.IsEmpty ? output.Value : inputs.Value);
+            return new StepColumns(outputs, inputs.Value.IsEmpty ? output.Value : inputs.Value);
+        }
+
+        /// <summary>The columns a pipeline step writes and reads.</summary>
+        private readonly struct StepColumns
+        {
+            public StepColumns(ImmutableHashSet<string> outputs, ImmutableArray<ColumnName> inputs)
+            {
+                Outputs = outputs;
+                Inputs = inputs;
+            }
+
+            public ImmutableHashSet<string> Outputs { get; }
+
+            public ImmutableArray<ColumnName> Inputs { get; }
         }
     }
 }
