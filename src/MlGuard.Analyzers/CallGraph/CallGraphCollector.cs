@@ -79,7 +79,7 @@ namespace MlGuard.CallGraph
         private void OnObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Constructor is { } constructor)
+            if (creation.Constructor is { } constructor && IsDeclaredHere(constructor))
             {
                 Add(context.ContainingSymbol, constructor, isVirtual: false, creation.Syntax, default, reportable: true);
             }
@@ -89,6 +89,11 @@ namespace MlGuard.CallGraph
         {
             var reference = (IPropertyReferenceOperation)context.Operation;
             var property = reference.Property;
+            if (!IsDeclaredHere(property))
+            {
+                return; // Accessors of other assemblies are never sinks: no edge (see Add).
+            }
+
             var isVirtual = (property.IsVirtual || property.IsAbstract || property.IsOverride || property.ContainingType.TypeKind == TypeKind.Interface)
                 && !IsBaseReceiver(reference.Instance);
             var (reads, writes) = Usage(reference);
@@ -192,20 +197,22 @@ namespace MlGuard.CallGraph
                 return;
             }
 
-            var caller = CriticalMarkers.OwningMember(containingSymbol);
             var original = (target.ReducedFrom ?? target).OriginalDefinition;
             if (original.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction or MethodKind.LambdaMethod)
             {
                 return; // Their bodies already belong to the caller.
             }
 
-            if (!sink.IsSink && !SymbolEqualityComparer.Default.Equals(original.ContainingAssembly, _symbols.Compilation.Assembly))
+            if (!sink.IsSink && !IsDeclaredHere(original))
             {
                 return; // Other assemblies: only sinks and [UsesMachineLearning] members matter.
             }
 
-            _edges.Enqueue(new RawEdge(caller, original, isVirtual, syntax, sink, reportable));
+            _edges.Enqueue(new RawEdge(CriticalMarkers.OwningMember(containingSymbol), original, isVirtual, syntax, sink, reportable));
         }
+
+        // The most frequent operations (property reads, creations) mostly target other assemblies: asked first.
+        private bool IsDeclaredHere(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _symbols.Compilation.Assembly);
 
         private static bool IsBaseReceiver(IOperation? instance) =>
             instance is IInstanceReferenceOperation && instance.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax;

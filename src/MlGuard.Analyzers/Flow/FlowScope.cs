@@ -33,6 +33,8 @@ namespace MlGuard.Flow
         private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>? _returns;
         // (callee, caller) pairs, appended cheaply for every call; indexed only when reachability is asked.
         private ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>? _calls;
+        // The whole compilation's scope reads its types' call edges in place.
+        private List<ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>>? _typeCalls;
         private Dictionary<ISymbol, List<ISymbol>>? _callers;
         private ConcurrentDictionary<ISymbol, bool>? _escapedToUnknownWriters;
 
@@ -86,29 +88,23 @@ namespace MlGuard.Flow
         public static FlowScope Merge(IEnumerable<FlowScope> types, Func<ITypeSymbol?, bool> isTracked)
         {
             var scope = new FlowScope(isTracked, wholeCompilation: true);
+            var assignments = new QueueMerger<Assignment>();
+            var returns = new QueueMerger<IOperation>();
             foreach (var type in types)
             {
-                foreach (var entry in type._assignments ?? Enumerable.Empty<KeyValuePair<ISymbol, ConcurrentQueue<Assignment>>>())
+                if (type._assignments is not null)
                 {
-                    var target = scope.Assignments.GetOrAdd(entry.Key, _ => new ConcurrentQueue<Assignment>());
-                    foreach (var assignment in entry.Value)
-                    {
-                        target.Enqueue(assignment);
-                    }
+                    assignments.Add(scope.Assignments, type._assignments);
                 }
 
-                foreach (var entry in type._returns ?? Enumerable.Empty<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>>())
+                if (type._returns is not null)
                 {
-                    var target = scope.ReturnsByMethod.GetOrAdd(entry.Key, _ => new ConcurrentQueue<IOperation>());
-                    foreach (var value in entry.Value)
-                    {
-                        target.Enqueue(value);
-                    }
+                    returns.Add(scope.ReturnsByMethod, type._returns);
                 }
 
-                foreach (var call in type._calls ?? Enumerable.Empty<KeyValuePair<ISymbol, ISymbol>>())
+                if (type._calls is not null)
                 {
-                    scope.Calls.Enqueue(call);
+                    (scope._typeCalls ??= new List<ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>>()).Add(type._calls);
                 }
 
                 foreach (var symbol in type._escapedToUnknownWriters?.Keys ?? Enumerable.Empty<ISymbol>())
@@ -210,14 +206,23 @@ namespace MlGuard.Flow
         private Dictionary<ISymbol, List<ISymbol>> IndexCallers()
         {
             var callers = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
-            foreach (var call in _calls ?? Enumerable.Empty<KeyValuePair<ISymbol, ISymbol>>())
+            var sources = _typeCalls ?? new List<ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>>();
+            if (_calls is not null)
             {
-                if (!callers.TryGetValue(call.Key, out var list))
-                {
-                    callers[call.Key] = list = new List<ISymbol>();
-                }
+                sources.Add(_calls);
+            }
 
-                list.Add(call.Value);
+            foreach (var calls in sources)
+            {
+                foreach (var call in calls)
+                {
+                    if (!callers.TryGetValue(call.Key, out var list))
+                    {
+                        callers[call.Key] = list = new List<ISymbol>();
+                    }
+
+                    list.Add(call.Value);
+                }
             }
 
             return callers;
@@ -512,5 +517,40 @@ namespace MlGuard.Flow
 
         /// <summary>True when the symbol receives each element of <see cref="Value"/>, a collection.</summary>
         public bool IsElement { get; }
+    }
+
+    /// <summary>
+    /// Merges per-type fact queues into the whole compilation's: a symbol's queue is taken over as it is when only
+    /// one type has facts for it (the common case; type scopes are finished and never read again), and copied only
+    /// when a second type adds to it.
+    /// </summary>
+    internal sealed class QueueMerger<T>
+    {
+        private readonly HashSet<ConcurrentQueue<T>> _owned = new HashSet<ConcurrentQueue<T>>();
+
+        public void Add<TKey>(ConcurrentDictionary<TKey, ConcurrentQueue<T>> into, ConcurrentDictionary<TKey, ConcurrentQueue<T>> from)
+            where TKey : notnull
+        {
+            foreach (var entry in from)
+            {
+                var target = into.GetOrAdd(entry.Key, entry.Value);
+                if (ReferenceEquals(target, entry.Value))
+                {
+                    continue;
+                }
+
+                if (!_owned.Contains(target))
+                {
+                    target = new ConcurrentQueue<T>(target);
+                    into[entry.Key] = target;
+                    _owned.Add(target);
+                }
+
+                foreach (var item in entry.Value)
+                {
+                    target.Enqueue(item);
+                }
+            }
+        }
     }
 }

@@ -32,6 +32,8 @@ namespace MlGuard.Flow.Provenance
         private ConcurrentDictionary<ISymbol, ConcurrentQueue<RowFlow>>? _flows;
         private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>? _returns;
         private ConcurrentDictionary<IMethodSymbol, ConstructorMap>? _constructors;
+        private QueueMerger<RowFlow>? _flowMerger;
+        private QueueMerger<IOperation>? _returnMerger;
 
         public RowFacts(MlNetSymbols ml)
         {
@@ -68,6 +70,7 @@ namespace MlGuard.Flow.Provenance
         public ConstructorMap? ConstructorOf(IMethodSymbol constructor) =>
             _constructors is not null && _constructors.TryGetValue(constructor.OriginalDefinition, out var map) ? map : null;
 
+        /// <summary>Adds the facts of a finished type scope to these (the whole compilation's).</summary>
         public void MergeFrom(RowFacts other)
         {
             foreach (var load in other.Loads)
@@ -75,32 +78,20 @@ namespace MlGuard.Flow.Provenance
                 LoadQueue.Enqueue(load);
             }
 
-            foreach (var entry in other._flows ?? Enumerable())
+            if (other._flows is not null)
             {
-                var target = Flows.GetOrAdd(entry.Key, _ => new ConcurrentQueue<RowFlow>());
-                foreach (var flow in entry.Value)
-                {
-                    target.Enqueue(flow);
-                }
+                (_flowMerger ??= new QueueMerger<RowFlow>()).Add(Flows, other._flows);
             }
 
-            foreach (var entry in other._returns ?? ReturnEnumerable())
+            if (other._returns is not null)
             {
-                var target = ReturnQueues.GetOrAdd(entry.Key, _ => new ConcurrentQueue<IOperation>());
-                foreach (var value in entry.Value)
-                {
-                    target.Enqueue(value);
-                }
+                (_returnMerger ??= new QueueMerger<IOperation>()).Add(ReturnQueues, other._returns);
             }
 
-            foreach (var entry in other._constructors ?? ConstructorEnumerable())
+            foreach (var entry in other._constructors ?? (IEnumerable<KeyValuePair<IMethodSymbol, ConstructorMap>>)ImmutableArray<KeyValuePair<IMethodSymbol, ConstructorMap>>.Empty)
             {
                 Constructors.TryAdd(entry.Key, entry.Value);
             }
-
-            static IEnumerable<KeyValuePair<ISymbol, ConcurrentQueue<RowFlow>>> Enumerable() => ImmutableArray<KeyValuePair<ISymbol, ConcurrentQueue<RowFlow>>>.Empty;
-            static IEnumerable<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>> ReturnEnumerable() => ImmutableArray<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>>.Empty;
-            static IEnumerable<KeyValuePair<IMethodSymbol, ConstructorMap>> ConstructorEnumerable() => ImmutableArray<KeyValuePair<IMethodSymbol, ConstructorMap>>.Empty;
         }
 
         /// <summary>Sees every operation the flow scope observes.</summary>
