@@ -150,7 +150,9 @@ namespace MlGuard.CallGraph
             var assembly = context.Compilation.Assembly;
             foreach (var member in type.GetMembers())
             {
-                if (member is not IMethodSymbol method)
+                // Most members neither override nor implement explicitly (explicit implementations, accessors included,
+                // cannot be referenced by name): two flags answer before any related symbol is looked up.
+                if (member is not IMethodSymbol method || !(method.IsOverride || !method.CanBeReferencedByName))
                 {
                     continue;
                 }

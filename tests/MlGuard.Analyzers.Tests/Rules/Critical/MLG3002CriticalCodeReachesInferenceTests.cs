@@ -90,6 +90,35 @@ public sealed class RiskService : IRiskService
         }
 
         [Fact]
+        public Task ExplicitInterfaceImplementationAndOverride()
+        {
+            return Verify(@"
+public interface IRiskService { bool Estimate(Sensor s); }
+public abstract class Advisor { public abstract bool High(Sensor s); }
+public sealed class Brake
+{
+    private readonly IRiskService _risk;
+    private readonly Advisor _advisor;
+    public Brake(IRiskService risk, Advisor advisor) { _risk = risk; _advisor = advisor; }
+    [MlGuard.Critical] public bool Apply(Sensor s) => {|#0:_risk.Estimate(s)|} || {|#1:_advisor.High(s)|};
+}
+public sealed class RiskService : IRiskService
+{
+    private readonly PredictionEnginePool<Sensor, SlipRisk> _pool;
+    public RiskService(PredictionEnginePool<Sensor, SlipRisk> pool) { _pool = pool; }
+    bool IRiskService.Estimate(Sensor s) => _pool.Predict(s).Probability > 0.7f;
+}
+public sealed class ModelAdvisor : Advisor
+{
+    private readonly PredictionEnginePool<Sensor, SlipRisk> _pool;
+    public ModelAdvisor(PredictionEnginePool<Sensor, SlipRisk> pool) { _pool = pool; }
+    public override bool High(Sensor s) => _pool.Predict(s).Probability > 0.5f;
+}",
+                Diagnostic(0).WithArguments("Brake.Apply", "Brake.Apply → RiskService.IRiskService.Estimate → PredictionEnginePool.Predict"),
+                Diagnostic(1).WithArguments("Brake.Apply", "Brake.Apply → ModelAdvisor.High → PredictionEnginePool.Predict"));
+        }
+
+        [Fact]
         public Task CyclesAndLongPathsAreShortened()
         {
             return Verify(@"
