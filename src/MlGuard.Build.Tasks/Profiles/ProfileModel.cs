@@ -130,7 +130,7 @@ namespace MlGuard.Build.Tasks.Profiles
         public long MinTicks = long.MaxValue;
         public long MaxTicks = long.MinValue;
 
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void AddNumber(double v)
         {
             NumCount++;
@@ -223,6 +223,7 @@ namespace MlGuard.Build.Tasks.Profiles
             _pendingCount = 0;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int BucketKey(double v) => (int)(BitConverter.DoubleToInt64Bits(v == 0 ? 0d : v) >> 44);
 
         /// <summary>Midpoint of a bucket's value range.</summary>
