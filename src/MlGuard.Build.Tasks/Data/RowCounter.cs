@@ -28,7 +28,7 @@ namespace MlGuard.Build.Tasks.Data
         }
 
         /// <summary>Whether this dialect can be counted from bytes (UTF-8 encodings).</summary>
-        public static bool Supports(DataDialect dialect) => dialect.Encoding == TextEncoding.Utf8 || dialect.Encoding == TextEncoding.Utf8Bom;
+        public static bool Supports(DataDialect dialect) => dialect.Readable && (dialect.Encoding == TextEncoding.Utf8 || dialect.Encoding == TextEncoding.Utf8Bom);
 
         public void Feed(byte[] buffer, int count)
         {

@@ -149,6 +149,13 @@ namespace MlGuard.Build.Tasks.Logging
         public static string DialectMismatch(string path, string observed, string declared, string edit) =>
             $"{DiagnosticCodes.DialectMismatch}: '{path}' {observed}, but the dialect says {declared}; {edit}";
 
+        public static string DialectCharacterNotAscii(string setting, string value)
+        {
+            string code = ((int)value[0]).ToString("X4", CultureInfo.InvariantCulture);
+            string instead = setting == "delimiter" ? "an ASCII delimiter such as ',', ';', '|' or \"\\t\"" : "an ASCII character such as '\"' or '\\'";
+            return $"{DiagnosticCodes.DialectMismatch}: the dialect's \"{setting}\" is '{value}' (U+{code}), which is not an ASCII character: MlGuard reads data files as UTF-8 bytes, where it takes several bytes, and cannot split on it, so the header, row-count and value checks of the files read with this dialect are skipped; use {instead} (and convert the files)";
+        }
+
         public static string BytesMismatch(string path, long expected, long actual) =>
             $"{DiagnosticCodes.BytesMismatch}: '{path}' has {Number(actual)} bytes, the manifest says {Number(expected)}; if the data changed deliberately, run 'dotnet build -t:MlGuardUpdateManifest' (it writes \"bytes\": {Number(actual)}) and bump \"version\"";
 
