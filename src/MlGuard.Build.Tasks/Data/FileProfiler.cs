@@ -635,9 +635,12 @@ namespace MlGuard.Build.Tasks.Data
                     int flags;
                     if (entry < 0)
                     {
+                        // Past the cap of exact counts: the value goes to the top-k summary.
+                        string text = Encoding.UTF8.GetString(key.ToArray());
                         stats.Capped = true;
                         stats.OtherCount++;
-                        flags = Classify(f, Encoding.UTF8.GetString(key.ToArray()), v);
+                        stats.AddFrequent(text, 1);
+                        flags = Classify(f, text, v);
                     }
                     else
                     {
