@@ -246,6 +246,7 @@ namespace MlGuard.Build.Tasks.Checks
 
         // ---- MLG6301–MLG6304 ----
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)] // one long loop per build: optimised from the start
         private void Fingerprints()
         {
             JsonObject? duplicates = _expectations?.GetObject("duplicates");
@@ -343,6 +344,7 @@ namespace MlGuard.Build.Tasks.Checks
         }
 
         /// <summary>Evaluation rows whose key occurs in the train split: a merge-join of two sorted streams.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)] // one long loop per build: optimised from the start
         private static (long Overlapping, long Rows) Overlap(string set, SplitView train, SplitView eval, bool pairs)
         {
             long overlapping = 0, rows = 0;
@@ -370,6 +372,7 @@ namespace MlGuard.Build.Tasks.Checks
         private static int Compare(FingerprintPair a, FingerprintPair b, bool pairs) =>
             a.A != b.A ? a.A.CompareTo(b.A) : pairs ? a.B.CompareTo(b.B) : 0;
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)] // one long loop per build: optimised from the start
         private void SharedKeys(string set, string what, int[] key, JsonNode at)
         {
             for (int i = 0; i < Splits.Count; i++)

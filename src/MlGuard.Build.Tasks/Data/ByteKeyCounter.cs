@@ -107,6 +107,7 @@ namespace MlGuard.Build.Tasks.Data
         /// As <see cref="Increment"/> for the canonical text of a boolean (<paramref name="key"/>), with the two
         /// entries remembered.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public int IncrementBoolean(bool value, ByteSpan key)
         {
             ref int known = ref value ? ref _trueEntry : ref _falseEntry;

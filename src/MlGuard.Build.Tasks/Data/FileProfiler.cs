@@ -625,6 +625,7 @@ namespace MlGuard.Build.Tasks.Data
             /// Counts a value (<paramref name="key"/>, its canonical text) unless <paramref name="counted"/> is its entry
             /// already, and reports it when it is outside the categories or label classes, or fails the pattern.
             /// </summary>
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private void CountAndClassify(FieldPlan f, ByteSpan key, ByteSpan v, int counted, FieldStats stats, long line)
             {
                 int i = f.Index;
