@@ -297,24 +297,31 @@ namespace MlGuard.Build.Tasks.Data
             {
                 PartitionState state = PartitionOf(line);
                 Partition part = state.Partition;
-                _counters = state.Counters;
+                if (!ReferenceEquals(_counters, state.Counters))
+                {
+                    _counters = state.Counters; // rows of one source mostly follow each other: no store (and GC barrier) per row
+                }
+
                 part.Rows++;
                 FieldPlan[] fields = _plan.Fields;
+                FieldStats[] stats = part.Fields;
+                int[] columns = _columns;
+                ulong[] cellHash = _cellHash, tuple = _tuple;
+                CsvReader reader = _reader;
                 for (int i = 0; i < fields.Length; i++)
                 {
                     FieldPlan f = fields[i];
-                    int column = _columns[i];
+                    int column = columns[i];
                     if (column < 0 || !f.Active)
                     {
-                        _cellHash[i] = MissingHash;
+                        cellHash[i] = MissingHash;
                         continue;
                     }
 
-                    _cellHash[i] = f.Type == FieldType.Vector ? Vector(f, column, part.Fields[i], line) : Cell(f, _reader.Field(column), part.Fields[i], line);
+                    cellHash[i] = f.Type == FieldType.Vector ? Vector(f, column, stats[i], line) : Cell(f, reader.Field(column), stats[i], line);
                 }
 
                 // Fingerprints: features tuple, label; keys.
-                ulong[] cellHash = _cellHash, tuple = _tuple;
                 int[] features = _featureIndexes;
                 for (int n = 0; n < features.Length; n++)
                 {
