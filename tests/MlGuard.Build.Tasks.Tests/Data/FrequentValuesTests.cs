@@ -123,6 +123,40 @@ public sealed class FrequentValuesTests : IDisposable
     }
 
     [Fact]
+    public void Class_balance_is_not_claimed_for_a_label_past_the_cap()
+    {
+        var train = new StringBuilder("grade,x\n");
+        for (int i = 0; i < FieldStats.CategoryCap + 50; i++)
+        {
+            train.Append('g').Append(i.ToString(CultureInfo.InvariantCulture)).Append(",1\n");
+        }
+
+        string test = "grade,x\na,1\nb,2\n";
+        _project.WriteFile("data/train.csv", train.ToString());
+        _project.WriteFile("data/test.csv", test);
+        string manifest = """
+            {"manifestVersion": "1", "name": "grades", "version": "1.0.0", "license": "MIT", "task": {"type": "multiclassClassification"},
+             "dialect": {"format": "csv", "delimiter": ","},
+             "schema": {"fields": [{"name": "grade", "type": "string", "role": "label"}, {"name": "x", "type": "number", "unit": "1"}]},
+             "label": {"field": "grade", "definition": "the grade an inspector gave the part.", "classes": [{"value": "a"}, {"value": "b"}]},
+             "splits": [{"name": "train", "role": "train", "files": [{"path": "data/train.csv"}]}, {"name": "test", "role": "test", "files": [{"path": "data/test.csv"}]}],
+             "expectations": {"classBalance": {"minClassShare": 0.4, "appliesTo": ["train"]}}}
+            """;
+        _project.WriteFile("grades.mlguard.json", manifest);
+
+        (_, MockBuildEngine engine) = _project.Check("grades.mlguard.json", task =>
+        {
+            task.DataChecks = "Full";
+            task.IntermediateDirectory = Path.Combine(_project.Directory, "obj", "mlguard");
+        });
+
+        Assert.DoesNotContain(engine.Errors, e => e.Code == "MLG6402");
+        Assert.Contains(engine.Messages, m => m.Code == "MLG6402"
+            && m.Message!.Contains($"more than {FieldStats.CategoryCap} distinct values in split 'train'", StringComparison.Ordinal)
+            && m.Message.Contains("class balance is not checked", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_profile_past_the_cap_stores_the_top_k_and_reads_it_back()
     {
         // 12,000 distinct one-off codes, then a code first seen after the cap that occurs 3,000 times.
