@@ -107,7 +107,7 @@ namespace MlGuard.Build.Tasks
                 bool md5 = file.Hash?.Value.StartsWith("md5:", StringComparison.Ordinal) == true;
                 RowCounter? counter = isData && RowCounter.Supports(dialect) ? new RowCounter(dialect) : null;
                 FileDigest digest = hasher.Digest(physical, md5, counter);
-                long? rows = counter?.Finish() ?? (isData ? CountRows(physical, dialect) : (long?)null);
+                long? rows = counter?.Finish() ?? (isData && dialect.Readable ? CountRows(physical, dialect) : (long?)null);
                 files++;
 
                 string hash = md5 ? "md5:" + digest.Md5 : "sha256:" + digest.Sha256;

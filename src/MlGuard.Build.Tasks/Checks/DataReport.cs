@@ -92,7 +92,7 @@ namespace MlGuard.Build.Tasks.Checks
                 if (plan.Label is not null && plan.Label.CountValues)
                 {
                     h.Append("<h2>Class distribution per split: ").Append(E(plan.Label.Name)).Append("</h2>\n");
-                    h.Append(StackedBars(splits.Select(s => (s.Name, s.Overall[plan.Label.Index].Categories ?? new Dictionary<string, long>())).ToList()));
+                    h.Append(ValueBars(splits.Select(s => (s.Name, s.Overall[plan.Label.Index])).ToList()));
                 }
 
                 List<Partition> partitions = splits.SelectMany(s => s.Files).Where(f => f.Profile is not null).Select(f => f.Profile!).Distinct().SelectMany(p => p.Partitions).ToList();
@@ -117,7 +117,7 @@ namespace MlGuard.Build.Tasks.Checks
                         h.Append("<h3>").Append(E(f.Name)).Append("</h3>\n");
                         if (f.CountValues)
                         {
-                            h.Append(StackedBars(perSource.Select(p => (p.Source, p.Stats.Categories ?? new Dictionary<string, long>())).ToList()));
+                            h.Append(ValueBars(perSource));
                         }
                         else if (f.IsNumeric)
                         {
@@ -150,6 +150,23 @@ namespace MlGuard.Build.Tasks.Checks
         }
 
         /// <summary>One horizontal 100 % bar per row, segments per value (at most 9 named values, the rest as "other").</summary>
+        /// <summary>Bars of value counts; past the cap of exact counts, top-k estimates, with a note that says so.</summary>
+        private static string ValueBars(List<(string Label, FieldStats Stats)> rows)
+        {
+            string bars = StackedBars(rows.Select(r => (r.Label, r.Stats.ValueCounts(withRest: true))).ToList());
+            List<string> capped = rows.Where(r => r.Stats.Capped).Select(r => r.Label).ToList();
+            if (capped.Count == 0)
+            {
+                return bars;
+            }
+
+            long error = rows.Max(r => r.Stats.FrequentError);
+            return bars + "<p class=\"note\">High cardinality (" + E(string.Join(", ", capped)) + "): more than "
+                + FieldStats.CategoryCap.ToString("N0", CultureInfo.InvariantCulture) + " distinct values. Values past that are counted by a top-"
+                + FieldStats.FrequentCapacity.ToString(CultureInfo.InvariantCulture) + " summary whose counts may be up to "
+                + error.ToString("N0", CultureInfo.InvariantCulture) + " too low; the values it does not name are shown as “other values”.</p>\n";
+        }
+
         private static string StackedBars(List<(string Label, Dictionary<string, long> Counts)> rows)
         {
             List<string> keys = rows.SelectMany(r => r.Counts).GroupBy(c => c.Key).OrderByDescending(g => g.Sum(c => c.Value)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToList();
@@ -174,7 +191,7 @@ namespace MlGuard.Build.Tasks.Checks
                         continue;
                     }
 
-                    string name = k < shown.Count ? shown[k] : "other";
+                    string name = k < shown.Count ? (shown[k] == FieldStats.RestKey ? "other values" : shown[k]) : "other";
                     svg.Append("<rect x=\"").Append(F(x)).Append("\" y=\"").Append(y + 4).Append("\" width=\"").Append(F(w)).Append("\" height=\"").Append(rowHeight - 8)
                         .Append("\" fill=\"").Append(Palette[k % Palette.Length]).Append("\"><title>").Append(E(name)).Append(": ").Append(count.ToString("N0", CultureInfo.InvariantCulture))
                         .Append(" (").Append((100 * count / total).ToString("0.0", CultureInfo.InvariantCulture)).Append(" %)</title></rect>\n");

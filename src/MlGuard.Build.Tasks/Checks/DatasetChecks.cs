@@ -246,6 +246,7 @@ namespace MlGuard.Build.Tasks.Checks
 
         // ---- MLG6301–MLG6304 ----
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)] // one long loop per build: optimised from the start
         private void Fingerprints()
         {
             JsonObject? duplicates = _expectations?.GetObject("duplicates");
@@ -343,6 +344,7 @@ namespace MlGuard.Build.Tasks.Checks
         }
 
         /// <summary>Evaluation rows whose key occurs in the train split: a merge-join of two sorted streams.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)] // one long loop per build: optimised from the start
         private static (long Overlapping, long Rows) Overlap(string set, SplitView train, SplitView eval, bool pairs)
         {
             long overlapping = 0, rows = 0;
@@ -370,6 +372,7 @@ namespace MlGuard.Build.Tasks.Checks
         private static int Compare(FingerprintPair a, FingerprintPair b, bool pairs) =>
             a.A != b.A ? a.A.CompareTo(b.A) : pairs ? a.B.CompareTo(b.B) : 0;
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)] // one long loop per build: optimised from the start
         private void SharedKeys(string set, string what, int[] key, JsonNode at)
         {
             for (int i = 0; i < Splits.Count; i++)
@@ -470,7 +473,7 @@ namespace MlGuard.Build.Tasks.Checks
 
         private Dictionary<string, long> LabelCounts(FieldStats stats)
         {
-            var counts = new Dictionary<string, long>(stats.Categories ?? new Dictionary<string, long>(), StringComparer.Ordinal);
+            Dictionary<string, long> counts = stats.ValueCounts(withRest: false);
             foreach (string cls in _plan.Label?.LabelClasses ?? new HashSet<string>())
             {
                 if (!counts.ContainsKey(cls))
@@ -492,6 +495,13 @@ namespace MlGuard.Build.Tasks.Checks
 
             foreach (SplitView split in AppliesTo())
             {
+                if (split.Overall[_plan.Label.Index].Capped)
+                {
+                    // Past the cap the label's counts are top-k estimates: a share computed from them would not be exact.
+                    _scope.Report(Strings.ClassBalanceNotExact(split.Name, _plan.Label.Name, FieldStats.CategoryCap), balance, Severity.Info);
+                    continue;
+                }
+
                 Dictionary<string, long> counts = LabelCounts(split.Overall[_plan.Label.Index]);
                 long total = counts.Values.Sum();
                 if (total == 0)
@@ -552,7 +562,7 @@ namespace MlGuard.Build.Tasks.Checks
                 {
                     foreach (SplitView split in AppliesTo())
                     {
-                        Dictionary<string, long> counts = split.Overall[f.Index].Categories ?? new Dictionary<string, long>();
+                        Dictionary<string, long> counts = split.Overall[f.Index].ValueCounts(withRest: false);
                         foreach (JsonProperty value in stratum.GetObject("distribution")?.Properties ?? Array.Empty<JsonProperty>())
                         {
                             counts.TryGetValue(value.Name, out long count);
@@ -586,7 +596,7 @@ namespace MlGuard.Build.Tasks.Checks
             var q = distribution.Properties.ToDictionary(p => p.Name, p => p.Value is JsonNumber n ? n.ToDouble() : 0, StringComparer.Ordinal);
             foreach (SplitView split in AppliesTo())
             {
-                Dictionary<string, long> counts = split.Overall[f.Index].Categories ?? new Dictionary<string, long>();
+                Dictionary<string, long> counts = split.Overall[f.Index].ValueCounts(withRest: true);
                 long total = counts.Values.Sum();
                 if (total < minRows)
                 {
@@ -709,9 +719,15 @@ namespace MlGuard.Build.Tasks.Checks
                     return null;
                 }
 
-                Dictionary<string, double> p = Distances.Shares(a.Categories ?? new Dictionary<string, long>()), q = Distances.Shares(b.Categories ?? new Dictionary<string, long>());
+                // With rest: past the cap, the values that the top-k does not name still count as one "other" value.
+                Dictionary<string, double> p = Distances.Shares(a.ValueCounts(withRest: true)), q = Distances.Shares(b.ValueCounts(withRest: true));
                 distance = Distances.Compute(metric, p, q);
-                detail = Distances.Describe(p, q, aName, bName);
+                detail = Distances.Describe(p, q, aName, bName).Replace(FieldStats.RestKey, "(other values)");
+                if (a.Capped || b.Capped)
+                {
+                    detail += Strings.ApproximateCounts(FieldStats.CategoryCap);
+                }
+
                 return null;
             }
 
@@ -822,7 +838,7 @@ namespace MlGuard.Build.Tasks.Checks
                 var spellings = new Dictionary<string, Dictionary<string, HashSet<string>>>(StringComparer.Ordinal);
                 foreach (string id in ids)
                 {
-                    foreach (string value in bySource[id].Stats[f.Index].Categories?.Keys ?? Enumerable.Empty<string>())
+                    foreach (string value in bySource[id].Stats[f.Index].ValueCounts(withRest: false).Keys)
                     {
                         string normal = Normalise(value);
                         if (normal.Length == 0)
@@ -848,7 +864,8 @@ namespace MlGuard.Build.Tasks.Checks
                 {
                     if (group.Value.Count > 1 && group.Value.Values.SelectMany(s => s).Distinct().Count() > 1)
                     {
-                        _scope.Report(Strings.VariantSpellings(f.Name, group.Key, group.Value.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"'{v.Key}' ({string.Join(", ", v.Value.OrderBy(x => x, StringComparer.Ordinal))})")), f.Node.GetString("name")!);
+                        bool capped = ids.Any(id => bySource[id].Stats[f.Index].Capped);
+                        _scope.Report(Strings.VariantSpellings(f.Name, group.Key, group.Value.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"'{v.Key}' ({string.Join(", ", v.Value.OrderBy(x => x, StringComparer.Ordinal))})"), capped ? FieldStats.CategoryCap : (int?)null), f.Node.GetString("name")!);
                     }
                 }
             }

@@ -285,6 +285,12 @@ namespace MlGuard.Build.Tasks.Checks
         private void CheckHeader(ManifestScope scope, FileState state, ProfilePlan plan)
         {
             DataDialect dialect = state.Dialect!;
+            if (!dialect.Readable)
+            {
+                state.HeaderOk = false; // reported once for the dialect (ManifestRules); no header, rows or values
+                return;
+            }
+
             HeaderProbe probe = HeaderProbe.Read(state.Physical!, dialect);
             state.Probe = probe;
             JsonNode at = state.Ref.Path;

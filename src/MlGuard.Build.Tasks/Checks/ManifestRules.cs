@@ -23,6 +23,7 @@ namespace MlGuard.Build.Tasks.Checks
             }
 
             Thresholds(scope, plan);
+            NonAsciiDialectCharacters(scope);
             foreach (FieldPlan f in plan.Fields.Where(f => f.Active && f.Role == "feature"))
             {
                 JsonObject? sensitivity = f.Node.GetObject("sensitivity");
@@ -43,6 +44,23 @@ namespace MlGuard.Build.Tasks.Checks
                 if (!live && (noHash || noRows) && file.GetString("path") is JsonString path)
                 {
                     scope.Report(Strings.MissingHashOrRows(path.Value, noHash, noRows), file);
+                }
+            }
+        }
+
+        /// <summary>MLG6103 for a dialect character the byte tokenizer cannot split on (top-level and raw-extract dialects).</summary>
+        private static void NonAsciiDialectCharacters(ManifestScope scope)
+        {
+            IEnumerable<JsonObject> dialects = new[] { scope.Root.GetObject("dialect") }
+                .Concat(scope.Root.GetObjects("sources").Select(s => s.GetObject("dialect")))
+                .OfType<JsonObject>();
+            foreach (JsonObject dialect in dialects)
+            {
+                if (DataDialect.From(dialect).NonAsciiCharacter is JsonString character)
+                {
+                    string setting = ReferenceEquals(dialect.GetString("delimiter"), character) ? "delimiter"
+                        : ReferenceEquals(dialect.GetString("quoteChar"), character) ? "quoteChar" : "escapeChar";
+                    scope.Report(Strings.DialectCharacterNotAscii(setting, character.Value), character);
                 }
             }
         }

@@ -100,12 +100,14 @@ namespace MlGuard.Build.Tasks.Data
         }
 
         /// <summary>Counts one more occurrence of an entry's key.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void CountAgain(int entry) => _entries[entry].Count++;
 
         /// <summary>
         /// As <see cref="Increment"/> for the canonical text of a boolean (<paramref name="key"/>), with the two
         /// entries remembered.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public int IncrementBoolean(bool value, ByteSpan key)
         {
             ref int known = ref value ? ref _trueEntry : ref _falseEntry;
@@ -125,10 +127,13 @@ namespace MlGuard.Build.Tasks.Data
         }
 
         /// <summary>XXH64 of the entry's key.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong HashOf(int entry) => _entries[entry].Hash;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int GetFlag(int entry) => _entries[entry].Flag;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void SetFlag(int entry, int flag) => _entries[entry].Flag = flag;
 
         public string KeyText(int entry) => Encoding.UTF8.GetString(_keys[entry]);

@@ -48,6 +48,16 @@ namespace MlGuard.Build.Tasks.Data
 
         public string EncodingName { get; private set; } = "utf-8";
 
+        /// <summary>
+        /// The first of delimiter, quoteChar and escapeChar whose value is not an ASCII character (null when all are).
+        /// The files are read as UTF-8 bytes, where such a character is two or more bytes: they cannot be split on it,
+        /// so the checks that read a file's rows (header, row count, values) are skipped for this dialect.
+        /// </summary>
+        public JsonString? NonAsciiCharacter { get; private set; }
+
+        /// <summary>Whether the files of this dialect can be tokenized (see <see cref="NonAsciiCharacter"/>).</summary>
+        public bool Readable => NonAsciiCharacter is null;
+
         public string DelimiterText => Delimiter == (byte)'\t' ? "\\t" : ((char)Delimiter).ToString();
 
         /// <summary>Reads a schema-valid dialect object; null gives the defaults.</summary>
@@ -64,9 +74,9 @@ namespace MlGuard.Build.Tasks.Data
                 d.Delimiter = (byte)'\t';
             }
 
-            d.Delimiter = Char(dialect, "delimiter", d.Delimiter);
-            d.Quote = Char(dialect, "quoteChar", d.Quote);
-            d.Escape = Char(dialect, "escapeChar", d.Quote);
+            d.Delimiter = d.Char(dialect, "delimiter", d.Delimiter);
+            d.Quote = d.Char(dialect, "quoteChar", d.Quote);
+            d.Escape = d.Char(dialect, "escapeChar", d.Quote);
             d.Header = Bool(dialect, "header", true);
             d.AllowQuoting = Bool(dialect, "allowQuoting", true);
             d.MultilineFields = Bool(dialect, "multilineFields", false);
@@ -108,10 +118,20 @@ namespace MlGuard.Build.Tasks.Data
             key.Append('\n');
         }
 
-        private static byte Char(JsonObject o, string name, byte fallback)
+        private byte Char(JsonObject o, string name, byte fallback)
         {
-            string? value = o.GetString(name)?.Value;
-            return value is { Length: 1 } && value[0] < 0x80 ? (byte)value[0] : fallback;
+            JsonString? node = o.GetString(name);
+            if (node?.Value is { Length: 1 } value)
+            {
+                if (value[0] < 0x80)
+                {
+                    return (byte)value[0];
+                }
+
+                NonAsciiCharacter ??= node;
+            }
+
+            return fallback;
         }
 
         private static bool Bool(JsonObject o, string name, bool fallback) =>

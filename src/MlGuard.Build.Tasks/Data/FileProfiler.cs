@@ -122,7 +122,9 @@ namespace MlGuard.Build.Tasks.Data
             private PartitionState? _fixedState;
             private ulong _sourceHash;
             private long _sourceHashRow = -1;
-            private readonly double?[] _min, _max, _xmin, _xmax;
+            private readonly double[] _min, _max, _xmin, _xmax; // NaN: no bound (every comparison with NaN is false)
+            private readonly bool[] _timeBounded; // the field has a date or datetime bound
+            private readonly bool[] _classified; // values are counted, or checked against categories or label classes
             private readonly long?[] _minTicks, _maxTicks, _xminTicks, _xmaxTicks;
             private readonly PairCollector _rows;
             private readonly PairCollector? _group, _leak, _pk;
@@ -150,10 +152,12 @@ namespace MlGuard.Build.Tasks.Data
                 _cellHash = new ulong[fields.Length];
                 _days = new DayCache[fields.Length];
                 _tuple = new ulong[Math.Max(1, fields.Length)];
-                _min = new double?[fields.Length];
-                _max = new double?[fields.Length];
-                _xmin = new double?[fields.Length];
-                _xmax = new double?[fields.Length];
+                _min = new double[fields.Length];
+                _max = new double[fields.Length];
+                _xmin = new double[fields.Length];
+                _xmax = new double[fields.Length];
+                _timeBounded = new bool[fields.Length];
+                _classified = new bool[fields.Length];
                 _minTicks = new long?[fields.Length];
                 _maxTicks = new long?[fields.Length];
                 _xminTicks = new long?[fields.Length];
@@ -169,6 +173,8 @@ namespace MlGuard.Build.Tasks.Data
                     _maxTicks[f.Index] = TimeBound(f, f.Maximum);
                     _xminTicks[f.Index] = TimeBound(f, f.ExclusiveMinimum);
                     _xmaxTicks[f.Index] = TimeBound(f, f.ExclusiveMaximum);
+                    _timeBounded[f.Index] = _minTicks[f.Index] is not null || _maxTicks[f.Index] is not null || _xminTicks[f.Index] is not null || _xmaxTicks[f.Index] is not null;
+                    _classified[f.Index] = f.CountValues || f.Categories is not null || f.LabelClasses is not null;
                     if (f.Unique && f.Active && !byName)
                     {
                         _unique[f.Index] = Collect("unique:" + f.Name, distinct: false);
@@ -291,24 +297,31 @@ namespace MlGuard.Build.Tasks.Data
             {
                 PartitionState state = PartitionOf(line);
                 Partition part = state.Partition;
-                _counters = state.Counters;
+                if (!ReferenceEquals(_counters, state.Counters))
+                {
+                    _counters = state.Counters; // rows of one source mostly follow each other: no store (and GC barrier) per row
+                }
+
                 part.Rows++;
                 FieldPlan[] fields = _plan.Fields;
+                FieldStats[] stats = part.Fields;
+                int[] columns = _columns;
+                ulong[] cellHash = _cellHash, tuple = _tuple;
+                CsvReader reader = _reader;
                 for (int i = 0; i < fields.Length; i++)
                 {
                     FieldPlan f = fields[i];
-                    int column = _columns[i];
+                    int column = columns[i];
                     if (column < 0 || !f.Active)
                     {
-                        _cellHash[i] = MissingHash;
+                        cellHash[i] = MissingHash;
                         continue;
                     }
 
-                    _cellHash[i] = f.Type == FieldType.Vector ? Vector(f, column, part.Fields[i], line) : Cell(f, _reader.Field(column), part.Fields[i], line);
+                    cellHash[i] = f.Type == FieldType.Vector ? Vector(f, column, stats[i], line) : Cell(f, reader.Field(column), stats[i], line);
                 }
 
                 // Fingerprints: features tuple, label; keys.
-                ulong[] cellHash = _cellHash, tuple = _tuple;
                 int[] features = _featureIndexes;
                 for (int n = 0; n < features.Length; n++)
                 {
@@ -431,146 +444,198 @@ namespace MlGuard.Build.Tasks.Data
             }
 
             /// <summary>Profiles one cell; returns its canonical 64-bit hash for fingerprints.</summary>
+            /// <remarks>
+            /// One small method per type rather than one method for all: each stays within the JIT's inlining budget,
+            /// so the parsers and statistics it calls are compiled into it instead of being called per cell.
+            /// </remarks>
             [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private ulong Cell(FieldPlan f, ByteSpan v, FieldStats stats, long line)
             {
-                int i = f.Index;
                 if (IsMissing(f, v))
                 {
                     stats.Missing++;
                     if (f.Required || f.IsLabel)
                     {
-                        AddIssue(i, IssueKind.Required, line, string.Empty);
+                        AddIssue(f.Index, IssueKind.Required, line, string.Empty);
                     }
 
                     return MissingHash;
                 }
 
                 stats.Present++;
-                ulong hash;
-                ByteSpan key = v;
-                int counted = -2; // the counter entry when a text value was counted already (-1: over the cap)
                 switch (f.Type)
                 {
                     case FieldType.Number:
                     case FieldType.Integer:
-                    {
-                        double value;
-                        ParseOutcome outcome;
-                        if (f.Type == FieldType.Integer)
-                        {
-                            outcome = ValueParser.ParseInteger(v, out long integer);
-                            value = integer;
-                        }
-                        else
-                        {
-                            outcome = ValueParser.ParseNumber(v, _plan.Dialect.DecimalChar, out value);
-                        }
-
-                        if (outcome != ParseOutcome.Ok)
-                        {
-                            return Failure(f, v, outcome, line);
-                        }
-
-                        stats.AddNumber(value);
-                        CheckRange(f, value, line, v);
-                        hash = Mix((ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0d : value) ^ (ulong)f.Type);
-                        if (_counters[i] is not null)
-                        {
-                            key = NumberKey(value);
-                        }
-
-                        break;
-                    }
-
+                        return NumberCell(f, v, stats, line);
                     case FieldType.Boolean:
-                    {
-                        if (ValueParser.ParseBoolean(v, out bool b) != ParseOutcome.Ok)
-                        {
-                            return Failure(f, v, ParseOutcome.Invalid, line);
-                        }
-
-                        hash = b ? 0x5555_0001UL : 0x5555_0000UL;
-                        key = b ? TrueBytes : FalseBytes;
-                        if (_counters[i] is ByteKeyCounter booleans)
-                        {
-                            counted = booleans.IncrementBoolean(b, key);
-                        }
-
-                        break;
-                    }
-
+                        return BooleanCell(f, v, stats, line);
                     case FieldType.Date:
                     case FieldType.DateTime:
-                    {
-                        if (ValueParser.ParseDate(v, f.Type == FieldType.DateTime, f.Format, ref _days[i], out long ticks) != ParseOutcome.Ok)
-                        {
-                            return Failure(f, v, ParseOutcome.Invalid, line);
-                        }
+                        return TimeCell(f, v, stats, line);
+                    default:
+                        return TextCell(f, v, stats, line);
+                }
+            }
 
-                        stats.MinTicks = Math.Min(stats.MinTicks, ticks);
-                        stats.MaxTicks = Math.Max(stats.MaxTicks, ticks);
-                        CheckTime(f, ticks, line, v);
-                        hash = Mix((ulong)ticks ^ 0xDA7EUL);
-                        break;
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+            private ulong NumberCell(FieldPlan f, ByteSpan v, FieldStats stats, long line)
+            {
+                double value;
+                if (f.Type == FieldType.Integer)
+                {
+                    ParseOutcome outcome = ValueParser.ParseInteger(v, out long integer);
+                    if (outcome != ParseOutcome.Ok)
+                    {
+                        return Failure(f, v, outcome, line);
                     }
 
-                    default:
+                    value = integer;
+                }
+                else if (!ValueParser.TryPlainDecimal(v, _plan.Dialect.DecimalChar, out value))
+                {
+                    // Signs, exponents, long mantissas and spellings: the general parser (which tries the plain form first again).
+                    ParseOutcome outcome = ValueParser.ParseNumber(v, _plan.Dialect.DecimalChar, out value);
+                    if (outcome != ParseOutcome.Ok)
                     {
-                        // The source field's value was hashed for its partition already (same cell, same row); a
-                        // counted value's hash is kept with its entry.
-                        if (f.IsSourceField && _sourceHashRow == line && ReferenceEquals(f, _plan.SourceField))
-                        {
-                            hash = _sourceHash;
-
-                            // One source value always lands in the same partition, so in the same entry of its counter.
-                            if (_sourceEntry >= 0 && _counters[i] is ByteKeyCounter sourceCounts)
-                            {
-                                counted = _fieldEntryBySourceEntry[_sourceEntry];
-                                if (counted == -2)
-                                {
-                                    counted = sourceCounts.Increment(v, out _);
-                                    _fieldEntryBySourceEntry[_sourceEntry] = counted;
-                                }
-                                else if (counted >= 0)
-                                {
-                                    sourceCounts.CountAgain(counted);
-                                }
-                            }
-                        }
-                        else if (_counters[i] is ByteKeyCounter values)
-                        {
-                            counted = values.Increment(v, out _);
-                            hash = counted >= 0 ? values.HashOf(counted) : XxHash64.Hash(v);
-                        }
-                        else
-                        {
-                            hash = XxHash64.Hash(v);
-                        }
-
-                        if (f.MinLength is long minLength || f.MaxLength is long)
-                        {
-                            long length = CodePoints(v);
-                            if (f.MinLength is long a && length < a)
-                            {
-                                AddIssue(i, IssueKind.MinLength, line, v);
-                            }
-
-                            if (f.MaxLength is long b && length > b)
-                            {
-                                AddIssue(i, IssueKind.MaxLength, line, v);
-                            }
-                        }
-
-                        if (f.Pattern is not null && _counters[i] is null && !Matches(f, v))
-                        {
-                            AddIssue(i, IssueKind.Pattern, line, v);
-                        }
-
-                        break;
+                        return Failure(f, v, outcome, line);
                     }
                 }
 
+                stats.AddNumber(value);
+                CheckRange(f, value, line, v);
+                ulong hash = Mix((ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0d : value) ^ (ulong)f.Type);
+                if (_classified[f.Index])
+                {
+                    CountAndClassify(f, _counters[f.Index] is null ? v : NumberKey(value), v, -2, stats, line);
+                }
+
+                return hash;
+            }
+
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+            private ulong BooleanCell(FieldPlan f, ByteSpan v, FieldStats stats, long line)
+            {
+                if (ValueParser.ParseBoolean(v, out bool b) != ParseOutcome.Ok)
+                {
+                    return Failure(f, v, ParseOutcome.Invalid, line);
+                }
+
+                if (_classified[f.Index])
+                {
+                    ByteSpan key = b ? TrueBytes : FalseBytes;
+                    int counted = _counters[f.Index] is ByteKeyCounter booleans ? booleans.IncrementBoolean(b, key) : -2;
+                    CountAndClassify(f, key, v, counted, stats, line);
+                }
+
+                return b ? 0x5555_0001UL : 0x5555_0000UL;
+            }
+
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+            private ulong TimeCell(FieldPlan f, ByteSpan v, FieldStats stats, long line)
+            {
+                int i = f.Index;
+                if (ValueParser.ParseDate(v, f.Type == FieldType.DateTime, f.Format, ref _days[i], out long ticks) != ParseOutcome.Ok)
+                {
+                    return Failure(f, v, ParseOutcome.Invalid, line);
+                }
+
+                if (ticks < stats.MinTicks)
+                {
+                    stats.MinTicks = ticks;
+                }
+
+                if (ticks > stats.MaxTicks)
+                {
+                    stats.MaxTicks = ticks;
+                }
+
+                if (_timeBounded[i])
+                {
+                    CheckTime(f, ticks, line, v);
+                }
+
+                if (_classified[i])
+                {
+                    CountAndClassify(f, v, v, -2, stats, line);
+                }
+
+                return Mix((ulong)ticks ^ 0xDA7EUL);
+            }
+
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+            private ulong TextCell(FieldPlan f, ByteSpan v, FieldStats stats, long line)
+            {
+                int i = f.Index;
+                ulong hash;
+                int counted = -2; // the counter entry when the value was counted already (-1: over the cap)
+
+                // The source field's value was hashed for its partition already (same cell, same row); a counted
+                // value's hash is kept with its entry.
+                if (f.IsSourceField && _sourceHashRow == line && ReferenceEquals(f, _plan.SourceField))
+                {
+                    hash = _sourceHash;
+
+                    // One source value always lands in the same partition, so in the same entry of its counter.
+                    if (_sourceEntry >= 0 && _counters[i] is ByteKeyCounter sourceCounts)
+                    {
+                        counted = _fieldEntryBySourceEntry[_sourceEntry];
+                        if (counted == -2)
+                        {
+                            counted = sourceCounts.Increment(v, out _);
+                            _fieldEntryBySourceEntry[_sourceEntry] = counted;
+                        }
+                        else if (counted >= 0)
+                        {
+                            sourceCounts.CountAgain(counted);
+                        }
+                    }
+                }
+                else if (_counters[i] is ByteKeyCounter values)
+                {
+                    counted = values.Increment(v, out _);
+                    hash = counted >= 0 ? values.HashOf(counted) : XxHash64.Hash(v);
+                }
+                else
+                {
+                    hash = XxHash64.Hash(v);
+                }
+
+                if (f.MinLength is long minLength || f.MaxLength is long)
+                {
+                    long length = CodePoints(v);
+                    if (f.MinLength is long a && length < a)
+                    {
+                        AddIssue(i, IssueKind.MinLength, line, v);
+                    }
+
+                    if (f.MaxLength is long b && length > b)
+                    {
+                        AddIssue(i, IssueKind.MaxLength, line, v);
+                    }
+                }
+
+                if (f.Pattern is not null && _counters[i] is null && !Matches(f, v))
+                {
+                    AddIssue(i, IssueKind.Pattern, line, v);
+                }
+
+                if (_classified[i])
+                {
+                    CountAndClassify(f, v, v, counted, stats, line);
+                }
+
+                return hash;
+            }
+
+            /// <summary>
+            /// Counts a value (<paramref name="key"/>, its canonical text) unless <paramref name="counted"/> is its entry
+            /// already, and reports it when it is outside the categories or label classes, or fails the pattern.
+            /// </summary>
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+            private void CountAndClassify(FieldPlan f, ByteSpan key, ByteSpan v, int counted, FieldStats stats, long line)
+            {
+                int i = f.Index;
                 ByteKeyCounter? counter = _counters[i];
                 if (counter is not null)
                 {
@@ -578,9 +643,12 @@ namespace MlGuard.Build.Tasks.Data
                     int flags;
                     if (entry < 0)
                     {
+                        // Past the cap of exact counts: the value goes to the top-k summary.
+                        string text = Encoding.UTF8.GetString(key.ToArray());
                         stats.Capped = true;
                         stats.OtherCount++;
-                        flags = Classify(f, Encoding.UTF8.GetString(key.ToArray()), v);
+                        stats.AddFrequent(text, 1);
+                        flags = Classify(f, text, v);
                     }
                     else
                     {
@@ -606,7 +674,7 @@ namespace MlGuard.Build.Tasks.Data
                         AddIssue(i, IssueKind.Pattern, line, v);
                     }
                 }
-                else if ((f.Categories is not null || f.LabelClasses is not null) && f.Type != FieldType.Vector)
+                else
                 {
                     int flags = Classify(f, CanonicalText(f, key, v), v);
                     if ((flags & FlagUnknownLabel) != 0)
@@ -618,8 +686,6 @@ namespace MlGuard.Build.Tasks.Data
                         AddIssue(i, IssueKind.OutsideCategories, line, v);
                     }
                 }
-
-                return hash;
             }
 
             private static readonly byte[] TrueBytes = Encoding.ASCII.GetBytes("true");
@@ -706,6 +772,7 @@ namespace MlGuard.Build.Tasks.Data
                 return new ByteSpan(_numberText, 0, n);
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // rare: kept out of the per-cell code
             private ulong Failure(FieldPlan f, ByteSpan v, ParseOutcome outcome, long line)
             {
                 if (f.IsLabel && f.LabelClasses is not null)
@@ -767,26 +834,26 @@ namespace MlGuard.Build.Tasks.Data
                 return hash;
             }
 
-            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private void CheckRange(FieldPlan f, double value, long line, ByteSpan raw)
             {
                 int i = f.Index;
-                if (_min[i] is double min && value < min)
+                if (value < _min[i])
                 {
                     AddIssue(i, IssueKind.Minimum, line, raw);
                 }
 
-                if (_max[i] is double max && value > max)
+                if (value > _max[i])
                 {
                     AddIssue(i, IssueKind.Maximum, line, raw);
                 }
 
-                if (_xmin[i] is double xmin && value <= xmin)
+                if (value <= _xmin[i])
                 {
                     AddIssue(i, IssueKind.ExclusiveMinimum, line, raw);
                 }
 
-                if (_xmax[i] is double xmax && value >= xmax)
+                if (value >= _xmax[i])
                 {
                     AddIssue(i, IssueKind.ExclusiveMaximum, line, raw);
                 }
@@ -817,7 +884,7 @@ namespace MlGuard.Build.Tasks.Data
                 }
             }
 
-            private static double? NumberBound(JsonNode? bound) => bound is JsonNumber n ? n.ToDouble() : (double?)null;
+            private static double NumberBound(JsonNode? bound) => bound is JsonNumber n ? n.ToDouble() : double.NaN;
 
             private static long? TimeBound(FieldPlan f, JsonNode? bound)
             {
@@ -835,6 +902,7 @@ namespace MlGuard.Build.Tasks.Data
                 return null;
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // rare: kept out of the per-cell code
             private void AddIssue(int field, IssueKind kind, long line, ByteSpan value)
             {
                 Issue issue = GetIssue(field, kind);
@@ -845,6 +913,7 @@ namespace MlGuard.Build.Tasks.Data
                 }
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // rare: kept out of the per-cell code
             private void AddIssue(int field, IssueKind kind, long line, string value)
             {
                 GetIssue(field, kind).Add(line, value);

@@ -182,7 +182,8 @@ namespace MlGuard.Build.Tasks.Data
     /// </summary>
     internal sealed class ProfilePlan
     {
-        public const int FormatVersion = 1;
+        /// <summary>Profile layout version (2: the top-k summary of categorical values past the cap).</summary>
+        public const int FormatVersion = 2;
 
         public ProfilePlan(JsonObject root)
         {

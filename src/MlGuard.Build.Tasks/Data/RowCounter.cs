@@ -28,8 +28,9 @@ namespace MlGuard.Build.Tasks.Data
         }
 
         /// <summary>Whether this dialect can be counted from bytes (UTF-8 encodings).</summary>
-        public static bool Supports(DataDialect dialect) => dialect.Encoding == TextEncoding.Utf8 || dialect.Encoding == TextEncoding.Utf8Bom;
+        public static bool Supports(DataDialect dialect) => dialect.Readable && (dialect.Encoding == TextEncoding.Utf8 || dialect.Encoding == TextEncoding.Utf8Bom);
 
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public void Feed(byte[] buffer, int count)
         {
             if (_quoteAware)
@@ -86,6 +87,7 @@ namespace MlGuard.Build.Tasks.Data
             }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void EndLine(long length, byte last)
         {
             if (length > 1 || (length == 1 && last != (byte)'\r'))

@@ -170,7 +170,7 @@ namespace MlGuard.Build.Tasks.Data
         /// returns false and goes through the general code unchanged.
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool TryPlainDecimal(ByteSpan s, byte decimalChar, out double value)
+        internal static bool TryPlainDecimal(ByteSpan s, byte decimalChar, out double value)
         {
             value = 0;
             int n = s.Length, p = 0, count = 0, fraction = -1;

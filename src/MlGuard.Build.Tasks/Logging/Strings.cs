@@ -149,6 +149,13 @@ namespace MlGuard.Build.Tasks.Logging
         public static string DialectMismatch(string path, string observed, string declared, string edit) =>
             $"{DiagnosticCodes.DialectMismatch}: '{path}' {observed}, but the dialect says {declared}; {edit}";
 
+        public static string DialectCharacterNotAscii(string setting, string value)
+        {
+            string code = ((int)value[0]).ToString("X4", CultureInfo.InvariantCulture);
+            string instead = setting == "delimiter" ? "an ASCII delimiter such as ',', ';', '|' or \"\\t\"" : "an ASCII character such as '\"' or '\\'";
+            return $"{DiagnosticCodes.DialectMismatch}: the dialect's \"{setting}\" is '{value}' (U+{code}), which is not an ASCII character: MlGuard reads data files as UTF-8 bytes, where it takes several bytes, and cannot split on it, so the header, row-count and value checks of the files read with this dialect are skipped; use {instead} (and convert the files)";
+        }
+
         public static string BytesMismatch(string path, long expected, long actual) =>
             $"{DiagnosticCodes.BytesMismatch}: '{path}' has {Number(actual)} bytes, the manifest says {Number(expected)}; if the data changed deliberately, run 'dotnet build -t:MlGuardUpdateManifest' (it writes \"bytes\": {Number(actual)}) and bump \"version\"";
 
@@ -258,8 +265,16 @@ namespace MlGuard.Build.Tasks.Logging
         public static string SourceShare(string source, long rows, long total, double expected, double maxDeviation) =>
             $"{DiagnosticCodes.SourceShare}: source '{source}' provides {Number(rows)} of {Number(total)} rows (share {Fraction((double)rows / Math.Max(1, total))}), expectedShare {Fraction(expected)}; limit: maxShareDeviation {Fraction(maxDeviation)}; set \"expectedShare\": {Fraction((double)rows / Math.Max(1, total))} or rebalance";
 
-        public static string VariantSpellings(string field, string normalised, IEnumerable<string> spellings) =>
-            $"{DiagnosticCodes.VariantSpellings}: column '{field}' spells one value differently across sources: {string.Join(", ", spellings)} (all '{normalised}' after lower-casing and removing non-alphanumerics); map them to one spelling with a \"valueMap\" in columnMapping";
+        /// <param name="cap">Set when the column has more distinct values than the exact counts keep: then only those and the most frequent others were compared.</param>
+        public static string VariantSpellings(string field, string normalised, IEnumerable<string> spellings, int? cap = null) =>
+            $"{DiagnosticCodes.VariantSpellings}: column '{field}' spells one value differently across sources: {string.Join(", ", spellings)} (all '{normalised}' after lower-casing and removing non-alphanumerics){(cap is int c ? $" (the column has more than {Number(c)} distinct values: past that, only the most frequent values were compared, so other variants may exist)" : string.Empty)}; map them to one spelling with a \"valueMap\" in columnMapping";
+
+        public static string ClassBalanceNotExact(string split, string label, int cap) =>
+            $"{DiagnosticCodes.ClassBalance}: the label '{label}' has more than {Number(cap)} distinct values in split '{split}', so its class counts past that are top-k estimates; class balance is not checked for this split (is the label really categorical?)";
+
+        /// <summary>Appended to a distance's detail when a side has more distinct values than the exact counts keep.</summary>
+        public static string ApproximateCounts(int cap) =>
+            $" (approximate: more than {Number(cap)} distinct values, the values past that are counted by a top-k summary and the rest as one other value)";
 
         // ---- MLG66xx: serving ----
 

@@ -102,17 +102,19 @@ namespace MlGuard.Build.Tasks.Profiles
 
             int top = _heap[0];
             Current = _readers[top].Current;
+            if (_readers[top].Next())
+            {
+                // The top reader stays in the heap with its next pair: one sift down (none with one reader).
+                Down(0);
+                return true;
+            }
+
             int last = _heap[_heap.Count - 1];
             _heap.RemoveAt(_heap.Count - 1);
             if (_heap.Count > 0)
             {
                 _heap[0] = last;
                 Down(0);
-            }
-
-            if (_readers[top].Next())
-            {
-                Push(top);
             }
 
             return true;

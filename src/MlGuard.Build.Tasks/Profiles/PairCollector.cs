@@ -434,6 +434,7 @@ namespace MlGuard.Build.Tasks.Profiles
         }
 
         /// <summary>Removes repeated pairs from sorted <paramref name="pairs"/>[0, n) when distinct; returns the new count.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         private int Dedup(FingerprintPair[] pairs, int n)
         {
             if (!_distinct || n == 0)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MlGuard.Build.Tasks.Profiles
 {
@@ -83,8 +84,17 @@ namespace MlGuard.Build.Tasks.Profiles
     /// <summary>Mergeable statistics of one field over the rows of one partition (a source within a file).</summary>
     internal sealed class FieldStats
     {
-        /// <summary>Distinct categorical values counted exactly; beyond, new values only increase <see cref="OtherCount"/>.</summary>
+        /// <summary>
+        /// Distinct categorical values counted exactly (<see cref="Categories"/>); values first seen beyond the cap are
+        /// counted in <see cref="OtherCount"/> and summarised by a Misra–Gries top-k (<see cref="Frequent"/>).
+        /// </summary>
         public const int CategoryCap = 10000;
+
+        /// <summary>Counters of the Misra–Gries summary of the values past the cap.</summary>
+        public const int FrequentCapacity = 100;
+
+        /// <summary>Key of the values that neither <see cref="Categories"/> nor <see cref="Frequent"/> names, in <see cref="ValueCounts"/>.</summary>
+        public const string RestKey = "\u0001other values";
 
         public long Present;
         public long Missing;
@@ -124,13 +134,28 @@ namespace MlGuard.Build.Tasks.Profiles
         private int _pendingCount;
 
         public Dictionary<string, long>? Categories;
+
+        /// <summary>High cardinality: more distinct values than <see cref="CategoryCap"/>, so counts are not all exact.</summary>
         public bool Capped;
+
+        /// <summary>Occurrences of the values past the cap (not in <see cref="Categories"/>).</summary>
         public long OtherCount;
+
+        /// <summary>
+        /// Misra–Gries summary of the values past the cap: at most <see cref="FrequentCapacity"/> values, each with a
+        /// count that is at most <see cref="FrequentError"/> below its true count among those values (and never above).
+        /// Every value that occurs more than OtherCount / (FrequentCapacity + 1) times past the cap is in it. Null
+        /// when nothing passed the cap.
+        /// </summary>
+        public Dictionary<string, long>? Frequent;
+
+        /// <summary>The most by which a <see cref="Frequent"/> count undercounts (the sum of the summary's decrements).</summary>
+        public long FrequentError;
 
         public long MinTicks = long.MaxValue;
         public long MaxTicks = long.MinValue;
 
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void AddNumber(double v)
         {
             NumCount++;
@@ -223,6 +248,7 @@ namespace MlGuard.Build.Tasks.Profiles
             _pendingCount = 0;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int BucketKey(double v) => (int)(BitConverter.DoubleToInt64Bits(v == 0 ? 0d : v) >> 44);
 
         /// <summary>Midpoint of a bucket's value range.</summary>
@@ -231,6 +257,67 @@ namespace MlGuard.Build.Tasks.Profiles
             long low = (long)key << 44;
             long mid = low | (1L << 43);
             return key == 0 ? 0d : BitConverter.Int64BitsToDouble(mid);
+        }
+
+        /// <summary>
+        /// Counts <paramref name="count"/> occurrences of a value past the cap: the weighted Misra–Gries update. When a
+        /// new value finds every counter taken, all counters (the new one included) drop by the smallest count and
+        /// the empty ones go; that keeps the summary mergeable (Agarwal et al., "Mergeable summaries", 2012).
+        /// </summary>
+        public void AddFrequent(string value, long count)
+        {
+            Frequent ??= new Dictionary<string, long>(StringComparer.Ordinal);
+            Frequent.TryGetValue(value, out long current);
+            Frequent[value] = current + count;
+            if (Frequent.Count <= FrequentCapacity)
+            {
+                return;
+            }
+
+            long smallest = long.MaxValue;
+            foreach (long c in Frequent.Values)
+            {
+                smallest = Math.Min(smallest, c);
+            }
+
+            foreach (string key in Frequent.Keys.ToList())
+            {
+                long left = Frequent[key] - smallest;
+                if (left > 0)
+                {
+                    Frequent[key] = left;
+                }
+                else
+                {
+                    Frequent.Remove(key);
+                }
+            }
+
+            FrequentError += smallest;
+        }
+
+        /// <summary>
+        /// The counts to show or compare: the exact ones, the top-k estimates of values past the cap (lower bounds,
+        /// added to an exact count of the same value from another partition), and, when <paramref name="withRest"/>,
+        /// the occurrences of values named by neither under <see cref="RestKey"/>, so that the counts add up to all values.
+        /// </summary>
+        public Dictionary<string, long> ValueCounts(bool withRest)
+        {
+            var counts = new Dictionary<string, long>(Categories ?? new Dictionary<string, long>(), StringComparer.Ordinal);
+            long named = 0;
+            foreach (KeyValuePair<string, long> f in Frequent ?? new Dictionary<string, long>())
+            {
+                counts.TryGetValue(f.Key, out long c);
+                counts[f.Key] = c + f.Value;
+                named += f.Value;
+            }
+
+            if (withRest && OtherCount > named)
+            {
+                counts[RestKey] = OtherCount - named;
+            }
+
+            return counts;
         }
 
         public void Merge(FieldStats o)
@@ -269,12 +356,20 @@ namespace MlGuard.Build.Tasks.Profiles
                     }
                     else
                     {
+                        // Past the merged cap: no longer exact, but still a candidate for the top-k.
                         Capped = true;
                         OtherCount += c.Value;
+                        AddFrequent(c.Key, c.Value);
                     }
                 }
             }
 
+            foreach (KeyValuePair<string, long> f in (o.Frequent ?? new Dictionary<string, long>()).OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                AddFrequent(f.Key, f.Value);
+            }
+
+            FrequentError += o.FrequentError;
             Capped |= o.Capped;
             OtherCount += o.OtherCount;
             MinTicks = Math.Min(MinTicks, o.MinTicks);

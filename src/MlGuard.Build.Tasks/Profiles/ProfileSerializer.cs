@@ -191,6 +191,15 @@ namespace MlGuard.Build.Tasks.Profiles
                 w.Write(c.Key);
                 w.Write(c.Value);
             }
+
+            w.Write(f.Frequent?.Count ?? -1);
+            foreach (KeyValuePair<string, long> c in (f.Frequent ?? new Dictionary<string, long>()).OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                w.Write(c.Key);
+                w.Write(c.Value);
+            }
+
+            w.Write(f.FrequentError);
         }
 
         private static FileProfile ParseSummary(byte[] summary)
@@ -294,6 +303,18 @@ namespace MlGuard.Build.Tasks.Profiles
                     f.Categories[r.ReadString()] = r.ReadInt64();
                 }
             }
+
+            int frequent = r.ReadInt32();
+            if (frequent >= 0)
+            {
+                f.Frequent = new Dictionary<string, long>(StringComparer.Ordinal);
+                for (int i = 0; i < Count(frequent, FieldStats.FrequentCapacity); i++)
+                {
+                    f.Frequent[r.ReadString()] = r.ReadInt64();
+                }
+            }
+
+            f.FrequentError = r.ReadInt64();
         }
 
         private static int Count(int value, int max) =>

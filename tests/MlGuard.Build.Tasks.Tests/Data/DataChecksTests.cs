@@ -128,6 +128,46 @@ public sealed class DataChecksTests : IDisposable
         Assert.Contains(messages, m => m.Contains("set \"delimiter\": \";\"", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("delimiter", "§")]
+    [InlineData("delimiter", "¦")]
+    [InlineData("quoteChar", "«")]
+    public void A_non_ASCII_dialect_character_is_MLG6103_at_the_manifest_and_no_file_is_tokenized_with_it(string setting, string character)
+    {
+        // '§' is C2 A7 in UTF-8: splitting on the byte A7 (or on ',' instead) would give wrong fields and false errors.
+        string train = Rows(10).Replace(',', setting == "delimiter" ? character[0] : ',');
+        string test = Rows(5, firstMachine: 1000, firstDay: 200).Replace(',', setting == "delimiter" ? character[0] : ',');
+        _data.Write("data/train.csv", train);
+        _data.Write("data/test.csv", test);
+        string dialect = $"{{\"format\": \"csv\", \"lineTerminator\": \"lf\", \"{setting}\": \"{character}\"}}";
+        string manifest = DataProject.Manifest(FileEntry("data/train.csv", train), FileEntry("data/test.csv", test), dialect: dialect);
+        _data.Write("plants.mlguard.json", manifest);
+
+        (bool success, MockBuildEngine engine) = _data.Check();
+
+        BuildWarningEventArgs warning = Assert.Single(WarningsOf(engine, "MLG6103"));
+        Assert.Contains($"the dialect's \"{setting}\" is '{character}'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("not an ASCII character", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("use an ASCII", warning.Message, StringComparison.Ordinal);
+        Assert.EndsWith("plants.mlguard.json", warning.File, StringComparison.Ordinal);
+        Assert.Equal(MarkedText.PositionOf(manifest, $"\"{character}\""), (warning.LineNumber, warning.ColumnNumber));
+
+        // Hashes and sizes are still verified; nothing that needs the rows split is reported.
+        Assert.True(success, Codes(engine));
+        Assert.Single(engine.Diagnostics);
+    }
+
+    [Fact]
+    public void A_dialect_with_a_non_ASCII_character_is_not_readable_and_keeps_its_ASCII_settings()
+    {
+        var dialect = MlGuard.Build.Tasks.Data.DataDialect.From((MlGuard.Build.Tasks.Json.JsonObject)MlGuard.Build.Tasks.Json.JsonReader.Parse(System.Text.Encoding.UTF8.GetBytes("{\"delimiter\": \"§\", \"quoteChar\": \"'\"}")).Root!);
+
+        Assert.False(dialect.Readable);
+        Assert.Equal("§", dialect.NonAsciiCharacter!.Value);
+        Assert.Equal((byte)'\'', dialect.Quote);
+        Assert.False(MlGuard.Build.Tasks.Data.RowCounter.Supports(dialect));
+    }
+
     [Fact]
     public void Leakage_duplicates_and_conflicts_are_found_by_fingerprint()
     {
