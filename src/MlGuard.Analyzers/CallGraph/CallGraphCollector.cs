@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using MlGuard.MlNet;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -57,6 +58,7 @@ namespace MlGuard.CallGraph
 
         public CallGraph Build(Compilation compilation) => new CallGraph(compilation, _edges, _implementations);
 
+        [MethodImpl(HotPath.Options)]
         private void OnInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
@@ -76,6 +78,7 @@ namespace MlGuard.CallGraph
             Add(context.ContainingSymbol, target, isVirtual, invocation.Syntax, sink, reportable: true);
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
@@ -85,6 +88,7 @@ namespace MlGuard.CallGraph
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnPropertyReference(OperationAnalysisContext context)
         {
             var reference = (IPropertyReferenceOperation)context.Operation;
@@ -108,6 +112,7 @@ namespace MlGuard.CallGraph
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnMethodReference(OperationAnalysisContext context)
         {
             var reference = (IMethodReferenceOperation)context.Operation;
@@ -192,6 +197,7 @@ namespace MlGuard.CallGraph
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void Add(ISymbol containingSymbol, IMethodSymbol target, bool isVirtual, SyntaxNode syntax, SinkInfo sink, bool reportable)
         {
             if (containingSymbol is IParameterSymbol)
@@ -214,11 +220,13 @@ namespace MlGuard.CallGraph
         }
 
         // The most frequent operations (property reads, creations) mostly target other assemblies: asked first.
+        [MethodImpl(HotPath.Options)]
         private bool IsDeclaredHere(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _symbols.Compilation.Assembly);
 
         private static bool IsBaseReceiver(IOperation? instance) =>
             instance is IInstanceReferenceOperation && instance.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax;
 
+        [MethodImpl(HotPath.Options)]
         private static (bool Reads, bool Writes) Usage(IOperation reference)
         {
             var parent = reference.Parent;

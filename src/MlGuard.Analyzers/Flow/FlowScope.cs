@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -65,7 +66,7 @@ namespace MlGuard.Flow
         {
             var scope = new FlowScope(isTracked, wholeCompilation: false);
             context.RegisterOperationAction(
-                safe.Wrap<OperationAnalysisContext>(c =>
+                safe.Wrap<OperationAnalysisContext>([MethodImpl(HotPath.Options)] (OperationAnalysisContext c) =>
                 {
                     scope.OnOperation(c.Operation, c.ContainingSymbol);
                     observe(c.Operation);
@@ -116,6 +117,7 @@ namespace MlGuard.Flow
             return scope;
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnOperation(IOperation operation, ISymbol containingSymbol)
         {
             switch (operation)
@@ -298,6 +300,7 @@ namespace MlGuard.Flow
             return false;
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnVariableDeclarator(IVariableDeclaratorOperation declarator)
         {
             var initializer = declarator.GetVariableInitializer();
@@ -307,6 +310,7 @@ namespace MlGuard.Flow
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnAssignment(ISimpleAssignmentOperation assignment)
         {
             if (TargetSymbol(assignment.Target) is { } target && _isTracked(assignment.Target.Type))
@@ -315,6 +319,7 @@ namespace MlGuard.Flow
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnDeconstruction(IDeconstructionAssignmentOperation deconstruction)
         {
             var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
@@ -342,6 +347,7 @@ namespace MlGuard.Flow
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnMemberInitializer(IOperation initializer)
         {
             switch (initializer)
@@ -369,6 +375,7 @@ namespace MlGuard.Flow
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnArguments(ImmutableArray<IArgumentOperation> arguments)
         {
             foreach (var argument in arguments)
@@ -390,6 +397,7 @@ namespace MlGuard.Flow
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnInvocation(IInvocationOperation invocation, ISymbol caller)
         {
             AddCall(caller, invocation.TargetMethod);
@@ -409,6 +417,7 @@ namespace MlGuard.Flow
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnCreation(IObjectCreationOperation creation, ISymbol caller)
         {
             if (creation.Constructor is { } constructor)
@@ -420,6 +429,7 @@ namespace MlGuard.Flow
         }
 
         // Reachability only walks from callees declared in source: calls into other assemblies are not kept.
+        [MethodImpl(HotPath.Options)]
         private void AddCall(ISymbol caller, IMethodSymbol callee)
         {
             if (!callee.DeclaringSyntaxReferences.IsEmpty)
@@ -428,6 +438,7 @@ namespace MlGuard.Flow
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnMethodReference(IMethodReferenceOperation reference, ISymbol caller)
         {
             AddCall(caller, reference.Method);
@@ -438,6 +449,7 @@ namespace MlGuard.Flow
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnReturn(IReturnOperation returned, ISymbol containingMember)
         {
             if (returned.ReturnedValue is not { } value || !_isTracked(value.Type ?? (returned.ReturnedValue as IConversionOperation)?.Operand.Type))
@@ -468,6 +480,7 @@ namespace MlGuard.Flow
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnForEach(IForEachLoopOperation loop)
         {
             var variable = loop.LoopControlVariable is IVariableDeclaratorOperation declarator
@@ -486,6 +499,7 @@ namespace MlGuard.Flow
             operation is IDeclarationExpressionOperation declaration ? declaration.Expression : operation;
 
         /// <summary>The symbol a reference designates, for the reference kinds the scope tracks.</summary>
+        [MethodImpl(HotPath.Options)]
         public static ISymbol? TargetSymbol(IOperation operation)
         {
             switch (operation)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MlGuard.Infrastructure
@@ -36,7 +37,7 @@ namespace MlGuard.Infrastructure
         }
 
         /// <summary>The callback, guarded; allocates nothing per call (it runs for every matching operation).</summary>
-        public Action<T> Wrap<T>(Action<T> action) => argument =>
+        public Action<T> Wrap<T>(Action<T> action) => [MethodImpl(HotPath.Options)] (T argument) =>
         {
             try
             {

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using MlGuard.Infrastructure;
 using Microsoft.CodeAnalysis.Operations;
 
 using MlGuard.Options;
@@ -179,6 +181,7 @@ namespace MlGuard.MlNet
         }
 
         /// <summary>Whether a call runs ML inference, and how a call path shows it.</summary>
+        [MethodImpl(HotPath.Options)]
         public SinkInfo Classify(IInvocationOperation invocation, MlGuardOptions options)
         {
             var method = invocation.TargetMethod;
@@ -244,6 +247,7 @@ namespace MlGuard.MlNet
         }
 
         /// <summary>A member marked <c>[UsesMachineLearning]</c> whose body is not analysed here (another assembly, or abstract).</summary>
+        [MethodImpl(HotPath.Options)]
         public SinkInfo DeclaredSink(IMethodSymbol method)
         {
             var original = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -276,6 +280,7 @@ namespace MlGuard.MlNet
 
         public bool IsApiSink(IMethodSymbol method) => ApiSink(method);
 
+        [MethodImpl(HotPath.Options)]
         private bool ApiSink(IMethodSymbol method)
         {
             switch (method.Name)
@@ -296,6 +301,7 @@ namespace MlGuard.MlNet
         }
 
         /// <summary>PredictionEngine&lt;,&gt; and every engine deriving from PredictionEngineBase&lt;,&gt; (time-series engines too).</summary>
+        [MethodImpl(HotPath.Options)]
         public bool IsEngineType(ITypeSymbol? type) =>
             PredictionEngineBase is not null && type is INamedTypeSymbol named
             && _engineDefinitions.GetOrAdd(named.OriginalDefinition, definition => InheritsFromOrEquals((INamedTypeSymbol)definition, PredictionEngineBase));

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using MlGuard.Infrastructure;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MlGuard.MlNet
@@ -225,6 +227,7 @@ namespace MlGuard.MlNet
         /// A cheap first filter for the calls the provenance rules start from: by name, before any symbol
         /// comparison (most invocations of a project are not ML.NET calls).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public bool MayBeProvenanceCall(IMethodSymbol method)
         {
             switch (method.Name)
@@ -325,12 +328,14 @@ namespace MlGuard.MlNet
             type is not null && (SymbolEqualityComparer.Default.Equals(type, baseType) || InheritsFrom(type, baseType));
 
         /// <summary>Types whose values the flow scope records: provenance values, contexts and their catalogs.</summary>
+        [MethodImpl(HotPath.Options)]
         public bool IsTrackedByFlow(ITypeSymbol? type) => KindsOf(type) != FlowKinds.None;
 
         /// <summary>
         /// Types whose values the data-provenance engine follows: data views, estimators, transformers,
         /// split results, cross-validation results, prediction engines (and collections of them).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public bool IsProvenanceTracked(ITypeSymbol? type) => (KindsOf(type) & FlowKinds.Provenance) != 0;
 
         [System.Flags]
@@ -350,6 +355,7 @@ namespace MlGuard.MlNet
         private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds> _definitionKinds =
             new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds>(Infrastructure.ReferenceComparer.Instance);
 
+        [MethodImpl(HotPath.Options)]
         private FlowKinds KindsOf(ITypeSymbol? type)
         {
             switch (type)
@@ -371,6 +377,7 @@ namespace MlGuard.MlNet
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private FlowKinds DefinitionKinds(INamedTypeSymbol type) => _definitionKinds.GetOrAdd(type.OriginalDefinition, ComputeDefinitionKinds);
 
         private FlowKinds ComputeDefinitionKinds(ITypeSymbol definition)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -85,6 +86,7 @@ namespace MlGuard.Flow.Provenance
         public ProvenanceEngine CreateEngine() => new ProvenanceEngine(_ml, Scope, Calls.Where(c => _ml.IsDataSave(c.TargetMethod)));
 
         /// <summary>Sees every operation the flow scope observes: keeps the ML.NET calls and context creations.</summary>
+        [MethodImpl(HotPath.Options)]
         private void Observe(IOperation operation)
         {
             switch (operation)
@@ -100,6 +102,7 @@ namespace MlGuard.Flow.Provenance
             Rows.Observe(operation);
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnCreation(IObjectCreationOperation creation)
         {
             if (_ml.IsMLContext(creation.Type))
@@ -108,6 +111,7 @@ namespace MlGuard.Flow.Provenance
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;

@@ -95,6 +95,7 @@ namespace MlGuard.Flow.Provenance
         }
 
         /// <summary>Sees every operation the flow scope observes.</summary>
+        [MethodImpl(HotPath.Options)]
         public void Observe(IOperation operation)
         {
             switch (operation)
@@ -145,6 +146,7 @@ namespace MlGuard.Flow.Provenance
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
@@ -208,6 +210,7 @@ namespace MlGuard.Flow.Provenance
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnAssignment(ISimpleAssignmentOperation assignment)
         {
             var target = Operations.Unwrap(assignment.Target);
@@ -245,6 +248,7 @@ namespace MlGuard.Flow.Provenance
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void OnReturn(IReturnOperation returned)
         {
             if (returned.ReturnedValue is not { } value || !_types.IsRowOrRows(value.Type))
@@ -296,6 +300,7 @@ namespace MlGuard.Flow.Provenance
             Constructors.TryAdd(key, body is IConstructorBodyOperation constructorBody ? ConstructorMap.Of(constructorBody) : ConstructorMap.NotSimple);
         }
 
+        [MethodImpl(HotPath.Options)]
         private void Add(ISymbol symbol, RowFlow flow) =>
             Flows.GetOrAdd(symbol.OriginalDefinition, _ => new ConcurrentQueue<RowFlow>()).Enqueue(flow);
     }
@@ -418,15 +423,19 @@ namespace MlGuard.Flow.Provenance
         // Built-in types (string, int, object …) are never rows: answered before any lookup. A type is judged by its
         // definition: that is one instance per compilation, where the types operations report are often a new
         // instance per use (constructed types, nullable-annotated wrappers).
+        [MethodImpl(HotPath.Options)]
         public bool IsRowLike(ITypeSymbol? type) =>
             type is INamedTypeSymbol { SpecialType: SpecialType.None } named && _rowLike.GetOrAdd(named.OriginalDefinition, ComputeIsRowLike);
 
         /// <summary>A collection (array, list, sequence) of row-like objects.</summary>
+        [MethodImpl(HotPath.Options)]
         public bool IsRows(ITypeSymbol? type) => RowElement(type) is not null;
 
+        [MethodImpl(HotPath.Options)]
         public bool IsRowOrRows(ITypeSymbol? type) => IsRowLike(type) || IsRows(type);
 
         /// <summary>The row type of a collection of rows, or null.</summary>
+        [MethodImpl(HotPath.Options)]
         public ITypeSymbol? RowElement(ITypeSymbol? type)
         {
             switch (type)
@@ -448,6 +457,7 @@ namespace MlGuard.Flow.Provenance
         }
 
         /// <summary>A parameter type through which a callee can add elements (not a read-only sequence).</summary>
+        [MethodImpl(HotPath.Options)]
         public bool IsMutableCollection(ITypeSymbol type) =>
             type is not IArrayTypeSymbol && _mutableCollections.GetOrAdd(type.OriginalDefinition, ComputeIsMutableCollection);
 
