@@ -328,7 +328,7 @@ namespace MlGuard.CallGraph
             {
                 id = _nodes.Count;
                 _ids[symbol] = id;
-                _nodes.Add(new NodeInfo(symbol, InferenceSymbols.Display(symbol)));
+                _nodes.Add(new NodeInfo(symbol, null));
                 _outgoing.Add(new List<int>());
                 _incoming.Add(new List<int>());
             }
@@ -360,16 +360,19 @@ namespace MlGuard.CallGraph
 
         private readonly struct NodeInfo
         {
-            public NodeInfo(ISymbol? symbol, string display)
+            private readonly string? _sinkDisplay;
+
+            public NodeInfo(ISymbol? symbol, string? sinkDisplay)
             {
                 Symbol = symbol;
-                Display = display;
+                _sinkDisplay = sinkDisplay;
             }
 
             /// <summary>Null for sink nodes.</summary>
             public ISymbol? Symbol { get; }
 
-            public string Display { get; }
+            /// <summary>The name shown in paths; a member's is built only when a path is shown (most nodes never are).</summary>
+            public string Display => _sinkDisplay ?? InferenceSymbols.Display(Symbol!);
         }
 
         public ISymbol? SymbolOf(int node) => _nodes[node].Symbol;
