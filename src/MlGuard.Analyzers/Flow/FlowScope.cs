@@ -208,8 +208,9 @@ namespace MlGuard.Flow
         private Dictionary<ISymbol, List<ISymbol>> IndexCallers()
         {
             var callers = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+            // A type's scope has its own edges; the whole compilation's reads its types' edges.
             var sources = _typeCalls ?? new List<ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>>();
-            if (_calls is not null)
+            if (_typeCalls is null && _calls is not null)
             {
                 sources.Add(_calls);
             }
