@@ -10,6 +10,7 @@ namespace MlGuard.Benchmarks
     /// dotnet run -c Release --project tests/MlGuard.Benchmarks -- documents DIR K    per-document analysis time of the K largest files
     /// dotnet run -c Release --project tests/MlGuard.Benchmarks -- telemetry N        per-analyzer time on N generated files vs. the compile
     /// compile-share.sh                                                               MlGuard's share of compile time in a real build
+    /// perf-callbacks.sh                                                              CPU samples inside MlGuard's callbacks, by analyzer and method
     /// </summary>
     public static class Program
     {
