@@ -155,9 +155,7 @@ namespace MlGuard.CallGraph
             var assembly = context.Compilation.Assembly;
             foreach (var member in type.GetMembers())
             {
-                // Most members neither override nor implement explicitly (explicit implementations, accessors included,
-                // cannot be referenced by name): two flags answer before any related symbol is looked up.
-                if (member is not IMethodSymbol method || !(method.IsOverride || !method.CanBeReferencedByName))
+                if (member is not IMethodSymbol method || !MayOverrideOrImplementExplicitly(method))
                 {
                     continue;
                 }
@@ -198,6 +196,13 @@ namespace MlGuard.CallGraph
         }
 
         [MethodImpl(HotPath.Options)]
+        // Most members neither override nor implement explicitly: the method kind and flags answer before any
+        // related symbol is looked up (explicit accessors are told by their property or event).
+        private static bool MayOverrideOrImplementExplicitly(IMethodSymbol method) =>
+            method.IsOverride
+            || method.MethodKind == MethodKind.ExplicitInterfaceImplementation
+            || method.AssociatedSymbol is IPropertySymbol { ExplicitInterfaceImplementations.IsEmpty: false } or IEventSymbol { ExplicitInterfaceImplementations.IsEmpty: false };
+
         private void Add(ISymbol containingSymbol, IMethodSymbol target, bool isVirtual, SyntaxNode syntax, SinkInfo sink, bool reportable)
         {
             if (containingSymbol is IParameterSymbol)

@@ -93,20 +93,21 @@ public sealed class RiskService : IRiskService
         public Task ExplicitInterfaceImplementationAndOverride()
         {
             return Verify(@"
-public interface IRiskService { bool Estimate(Sensor s); }
+public interface IRiskService { bool Estimate(Sensor s); float Level { get; } }
 public abstract class Advisor { public abstract bool High(Sensor s); }
 public sealed class Brake
 {
     private readonly IRiskService _risk;
     private readonly Advisor _advisor;
     public Brake(IRiskService risk, Advisor advisor) { _risk = risk; _advisor = advisor; }
-    [MlGuard.Critical] public bool Apply(Sensor s) => {|#0:_risk.Estimate(s)|} || {|#1:_advisor.High(s)|};
+    [MlGuard.Critical] public bool Apply(Sensor s) => {|#0:_risk.Estimate(s)|} || {|#1:_advisor.High(s)|} || {|#2:_risk.Level|} > 1;
 }
 public sealed class RiskService : IRiskService
 {
     private readonly PredictionEnginePool<Sensor, SlipRisk> _pool;
     public RiskService(PredictionEnginePool<Sensor, SlipRisk> pool) { _pool = pool; }
     bool IRiskService.Estimate(Sensor s) => _pool.Predict(s).Probability > 0.7f;
+    float IRiskService.Level => _pool.Predict(new Sensor()).Probability;
 }
 public sealed class ModelAdvisor : Advisor
 {
@@ -115,7 +116,8 @@ public sealed class ModelAdvisor : Advisor
     public override bool High(Sensor s) => _pool.Predict(s).Probability > 0.5f;
 }",
                 Diagnostic(0).WithArguments("Brake.Apply", "Brake.Apply → RiskService.IRiskService.Estimate → PredictionEnginePool.Predict"),
-                Diagnostic(1).WithArguments("Brake.Apply", "Brake.Apply → ModelAdvisor.High → PredictionEnginePool.Predict"));
+                Diagnostic(1).WithArguments("Brake.Apply", "Brake.Apply → ModelAdvisor.High → PredictionEnginePool.Predict"),
+                Diagnostic(2).WithArguments("Brake.Apply", "Brake.Apply → RiskService.IRiskService.Level → PredictionEnginePool.Predict"));
         }
 
         [Fact]
