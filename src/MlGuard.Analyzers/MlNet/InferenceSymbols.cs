@@ -302,13 +302,7 @@ namespace MlGuard.MlNet
 
         /// <summary>PredictionEngine&lt;,&gt; and every engine deriving from PredictionEngineBase&lt;,&gt; (time-series engines too).</summary>
         [MethodImpl(HotPath.Options)]
-        public bool IsEngineType(ITypeSymbol? type) =>
-            PredictionEngineBase is not null && type is INamedTypeSymbol named
-            && _engineDefinitions.GetOrAdd(named.OriginalDefinition, definition => InheritsFromOrEquals((INamedTypeSymbol)definition, PredictionEngineBase));
-
-        // Asked for the type of every field and property of the compilation: remembered per definition.
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _engineDefinitions =
-            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool>(Infrastructure.ReferenceComparer.Instance);
+        public bool IsEngineType(ITypeSymbol? type) => _ml?.IsPredictionEngine(type) == true;
 
         /// <summary><c>Lazy&lt;PredictionEngine&lt;,&gt;&gt;</c>.</summary>
         public bool IsLazyEngineType(ITypeSymbol? type) =>

@@ -347,6 +347,8 @@ namespace MlGuard.MlNet
 
             /// <summary>A split or fold result (tracked itself, and so are collections of it).</summary>
             SplitOrFold = 4,
+
+            PredictionEngine = 8,
         }
 
         // Asked for the type of every declaration, assignment and argument in the compilation. What a type is
@@ -388,7 +390,12 @@ namespace MlGuard.MlNet
                 return FlowKinds.Provenance | FlowKinds.SplitOrFold;
             }
 
-            if (IsOrImplements(named, IDataView) || IsOrImplements(named, ITransformer) || IsOrImplements(named, IEstimator) || IsPredictionEngine(named))
+            if (InheritsFromOrEquals(named, PredictionEngineBase))
+            {
+                return FlowKinds.Provenance | FlowKinds.PredictionEngine;
+            }
+
+            if (IsOrImplements(named, IDataView) || IsOrImplements(named, ITransformer) || IsOrImplements(named, IEstimator))
             {
                 return FlowKinds.Provenance;
             }
@@ -416,8 +423,9 @@ namespace MlGuard.MlNet
             return member.Name;
         }
 
-        /// <summary><c>PredictionEngine&lt;TSrc, TDst&gt;</c> and its base.</summary>
-        public bool IsPredictionEngine(ITypeSymbol? type) => InheritsFromOrEquals(type?.OriginalDefinition as INamedTypeSymbol, PredictionEngineBase);
+        /// <summary><c>PredictionEngine&lt;TSrc, TDst&gt;</c>, its base and every engine deriving from it (time-series engines too).</summary>
+        public bool IsPredictionEngine(ITypeSymbol? type) =>
+            type is INamedTypeSymbol named && (DefinitionKinds(named) & FlowKinds.PredictionEngine) != 0;
 
         /// <summary>A <c>CustomMapping&lt;TSrc, TDst&gt;</c> estimator factory of the transforms catalog.</summary>
         public bool IsCustomMapping(IMethodSymbol method) =>
