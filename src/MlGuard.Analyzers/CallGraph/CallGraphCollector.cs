@@ -82,7 +82,7 @@ namespace MlGuard.CallGraph
         private void OnObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Constructor is { } constructor && IsDeclaredHere(constructor))
+            if (creation.Constructor is { } constructor && _symbols.IsDeclaredInCompilation(constructor))
             {
                 Add(context.ContainingSymbol, constructor, isVirtual: false, creation.Syntax, default, reportable: true);
             }
@@ -93,7 +93,7 @@ namespace MlGuard.CallGraph
         {
             var reference = (IPropertyReferenceOperation)context.Operation;
             var property = reference.Property;
-            if (!IsDeclaredHere(property))
+            if (!_symbols.IsDeclaredInCompilation(property))
             {
                 return; // Accessors of other assemblies are never sinks: no edge (see Add).
             }
@@ -152,7 +152,6 @@ namespace MlGuard.CallGraph
         private void OnNamedType(SymbolAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            var assembly = context.Compilation.Assembly;
             foreach (var member in type.GetMembers())
             {
                 if (member is not IMethodSymbol method || !MayOverrideOrImplementExplicitly(method))
@@ -178,7 +177,7 @@ namespace MlGuard.CallGraph
 
             foreach (var contract in type.AllInterfaces)
             {
-                if (!SymbolEqualityComparer.Default.Equals(contract.ContainingAssembly, assembly))
+                if (!_symbols.IsDeclaredInCompilation(contract))
                 {
                     continue; // Dispatch is followed only for interfaces declared in this compilation.
                 }
@@ -187,7 +186,7 @@ namespace MlGuard.CallGraph
                 {
                     if (member is IMethodSymbol { IsStatic: false } contractMethod
                         && type.FindImplementationForInterfaceMember(contractMethod) is IMethodSymbol implementation
-                        && SymbolEqualityComparer.Default.Equals(implementation.ContainingAssembly, assembly))
+                        && _symbols.IsDeclaredInCompilation(implementation))
                     {
                         _implementations.Enqueue(new KeyValuePair<IMethodSymbol, IMethodSymbol>(contractMethod.OriginalDefinition, implementation.OriginalDefinition));
                     }
@@ -195,7 +194,6 @@ namespace MlGuard.CallGraph
             }
         }
 
-        [MethodImpl(HotPath.Options)]
         // Most members neither override nor implement explicitly: the method kind and flags answer before any
         // related symbol is looked up (explicit accessors are told by their property or event).
         private static bool MayOverrideOrImplementExplicitly(IMethodSymbol method) =>
@@ -203,6 +201,7 @@ namespace MlGuard.CallGraph
             || method.MethodKind == MethodKind.ExplicitInterfaceImplementation
             || method.AssociatedSymbol is IPropertySymbol { ExplicitInterfaceImplementations.IsEmpty: false } or IEventSymbol { ExplicitInterfaceImplementations.IsEmpty: false };
 
+        [MethodImpl(HotPath.Options)]
         private void Add(ISymbol containingSymbol, IMethodSymbol target, bool isVirtual, SyntaxNode syntax, SinkInfo sink, bool reportable)
         {
             if (containingSymbol is IParameterSymbol)
@@ -216,7 +215,7 @@ namespace MlGuard.CallGraph
                 return; // Their bodies already belong to the caller.
             }
 
-            if (!sink.IsSink && !IsDeclaredHere(original))
+            if (!sink.IsSink && !_symbols.IsDeclaredInCompilation(original))
             {
                 return; // Other assemblies: only sinks and [UsesMachineLearning] members matter.
             }
@@ -224,9 +223,6 @@ namespace MlGuard.CallGraph
             _edges.Enqueue(new RawEdge(CriticalMarkers.OwningMember(containingSymbol), original, isVirtual, syntax, sink, reportable));
         }
 
-        // The most frequent operations (property reads, creations) mostly target other assemblies: asked first.
-        [MethodImpl(HotPath.Options)]
-        private bool IsDeclaredHere(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _symbols.Compilation.Assembly);
 
         private static bool IsBaseReceiver(IOperation? instance) =>
             instance is IInstanceReferenceOperation && instance.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax;

@@ -251,7 +251,7 @@ namespace MlGuard.MlNet
         public SinkInfo DeclaredSink(IMethodSymbol method)
         {
             var original = (method.ReducedFrom ?? method).OriginalDefinition;
-            var fromMetadata = !SymbolEqualityComparer.Default.Equals(original.ContainingAssembly, Compilation.Assembly);
+            var fromMetadata = !IsDeclaredInCompilation(original);
             if (fromMetadata && !AssemblyCanDeclare(original.ContainingAssembly))
             {
                 return default;
@@ -299,6 +299,9 @@ namespace MlGuard.MlNet
                         && InheritsFromOrEquals(method.ContainingType, InferenceSession);
             }
         }
+
+        /// <summary>The symbol is declared in the compilation being analysed (not in a referenced assembly).</summary>
+        public bool IsDeclaredInCompilation(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly);
 
         /// <summary>PredictionEngine&lt;,&gt; and every engine deriving from PredictionEngineBase&lt;,&gt; (time-series engines too).</summary>
         [MethodImpl(HotPath.Options)]
