@@ -355,7 +355,7 @@ namespace MlGuard.MlNet
         // depends only on its definition (except for collections of split or fold results), and definitions are
         // stable instances, so they are remembered by reference: constructed types are often new instances.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds> _definitionKinds =
-            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds>(Infrastructure.ReferenceComparer.Instance);
+            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds>(ReferenceComparer.Instance);
 
         [MethodImpl(HotPath.Options)]
         private FlowKinds KindsOf(ITypeSymbol? type)

@@ -88,9 +88,12 @@ namespace MlGuard.Flow.Provenance
                 (_returnMerger ??= new QueueMerger<IOperation>()).Add(ReturnQueues, other._returns);
             }
 
-            foreach (var entry in other._constructors ?? (IEnumerable<KeyValuePair<IMethodSymbol, ConstructorMap>>)ImmutableArray<KeyValuePair<IMethodSymbol, ConstructorMap>>.Empty)
+            if (other._constructors is not null)
             {
-                Constructors.TryAdd(entry.Key, entry.Value);
+                foreach (var entry in other._constructors)
+                {
+                    Constructors.TryAdd(entry.Key, entry.Value);
+                }
             }
         }
 
