@@ -42,7 +42,7 @@ namespace MlGuard.Rules.Evaluation
 
             var components = estimator.Components;
             // Each component's columns are read once: the searches below revisit earlier steps for every input.
-            var columns = components.Select(Columns).ToArray();
+            var columns = components.Select(component => Columns(component, context.MlNet)).ToArray();
             for (var k = 0; k < components.Length; k++)
             {
                 var trainer = components[k];
@@ -80,7 +80,7 @@ namespace MlGuard.Rules.Evaluation
         /// position <paramref name="before"/> (skipping in-place steps such as <c>NormalizeMinMax("Features")</c>),
         /// each with that component's position; null when not known.
         /// </summary>
-        private static List<(ColumnName Input, int Producer)>? FeatureInputs(StepColumns?[] components, string features, int before)
+        private static List<(ColumnName Input, int Producer)>? FeatureInputs(ColumnUse?[] components, string features, int before)
         {
             for (var j = before - 1; j >= 0; j--)
             {
@@ -90,24 +90,24 @@ namespace MlGuard.Rules.Evaluation
                     return null;
                 }
 
-                if (!columns.Value.Outputs.Contains(features))
+                if (!columns.Writes.Contains(features))
                 {
                     continue;
                 }
 
-                if (columns.Value.Inputs.All(i => i.Name == features))
+                if (columns.Reads.All(i => i.Name == features))
                 {
                     return FeatureInputs(components, features, j);
                 }
 
-                return columns.Value.Inputs.Select(i => (i, j)).ToList();
+                return columns.Reads.Select(i => (i, j)).ToList();
             }
 
             return null;
         }
 
         /// <summary>The raw columns <paramref name="column"/> is computed from, looking before position <paramref name="before"/>.</summary>
-        private static HashSet<string>? RawColumns(StepColumns?[] components, string column, int before)
+        private static HashSet<string>? RawColumns(ColumnUse?[] components, string column, int before)
         {
             for (var j = before - 1; j >= 0; j--)
             {
@@ -117,13 +117,13 @@ namespace MlGuard.Rules.Evaluation
                     return null;
                 }
 
-                if (!columns.Value.Outputs.Contains(column))
+                if (!columns.Writes.Contains(column))
                 {
                     continue;
                 }
 
                 var raw = new HashSet<string>();
-                foreach (var input in columns.Value.Inputs)
+                foreach (var input in columns.Reads)
                 {
                     var inputRaw = RawColumns(components, input.Name, j);
                     if (inputRaw is null)
@@ -140,56 +140,22 @@ namespace MlGuard.Rules.Evaluation
             return new HashSet<string> { column };
         }
 
-        /// <summary>The output and input columns of a component; null when they are not compile-time constants.</summary>
-        private static StepColumns? Columns(Component component)
+        private static readonly ColumnUse NoColumns =
+            new ColumnUse(ImmutableArray<ColumnName>.Empty, ImmutableArray<ColumnName>.Empty, ImmutableHashSet<string>.Empty, acceptsAnyInputType: false);
+
+        /// <summary>
+        /// The columns a step writes and reads (the catalog's <see cref="ComponentColumns"/>); null when not known.
+        /// Trainers add Score / PredictedLabel columns, never a column the rule follows. A step that maps several
+        /// inputs to several outputs (column pairs) does not say which output comes from which input: unknown.
+        /// </summary>
+        private static ColumnUse? Columns(Component component, MlNetSymbols ml)
         {
             if (component.Class is TransformClass.SupervisedTrainer or TransformClass.UnsupervisedTrainer)
             {
-                // Trainers add Score / PredictedLabel columns, never a column the rule follows.
-                return new StepColumns(ImmutableHashSet<string>.Empty, ImmutableArray<ColumnName>.Empty);
+                return NoColumns;
             }
 
-            var factory = component.Factory;
-            if (component.Class == TransformClass.Unknown || Operations.Argument(factory, "columns") is { ArgumentKind: ArgumentKind.Explicit })
-            {
-                return null;
-            }
-
-            var output = ColumnNames.OfArgument(factory, "outputColumnName", null);
-            if (output is null)
-            {
-                // DropColumns, SelectColumns and the like produce no new column.
-                return Operations.Argument(factory, "outputColumnName") is null
-                    ? new StepColumns(ImmutableHashSet<string>.Empty, ImmutableArray<ColumnName>.Empty)
-                    : null;
-            }
-
-            var outputs = output.Value.Select(c => c.Name).ToImmutableHashSet();
-            var inputs = ColumnNames.OfArgument(factory, "inputColumnNames", null)
-                ?? ColumnNames.OfArgument(factory, "inputColumnName", null);
-            if (inputs is null)
-            {
-                return Operations.Argument(factory, "inputColumnNames") is null && Operations.Argument(factory, "inputColumnName") is null
-                    ? new StepColumns(outputs, ImmutableArray<ColumnName>.Empty)
-                    : null;
-            }
-
-            // An omitted inputColumnName means "the output column itself".
-            return new StepColumns(outputs, inputs.Value.IsEmpty ? output.Value : inputs.Value);
-        }
-
-        /// <summary>The columns a pipeline step writes and reads.</summary>
-        private readonly struct StepColumns
-        {
-            public StepColumns(ImmutableHashSet<string> outputs, ImmutableArray<ColumnName> inputs)
-            {
-                Outputs = outputs;
-                Inputs = inputs;
-            }
-
-            public ImmutableHashSet<string> Outputs { get; }
-
-            public ImmutableArray<ColumnName> Inputs { get; }
+            return ComponentColumns.Of(component, ml) is { } use && (use.Writes.Count <= 1 || use.Reads.Length <= 1) ? use : null;
         }
     }
 }

@@ -44,6 +44,22 @@ class Trainer
         }
 
         [Fact]
+        public Task ColumnPairsDoNotSayWhichOutputComesFromTheLabel()
+        {
+            return Verify(Id, @"
+class Trainer
+{
+    void Run(MLContext ml, IDataView data)
+    {
+        var pipe = ml.Transforms.NormalizeMinMax(new[] { new InputOutputColumnPair(""Target"", ""Label""), new InputOutputColumnPair(""Size"", ""Area"") })
+            .Append(ml.Transforms.Concatenate(""Features"", ""Size"", ""Target""))
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
+        pipe.Fit(data);
+    }
+}");
+        }
+
+        [Fact]
         public Task LinqThatFiltersTheColumnsIsNotEvaluated()
         {
             return Verify(Id, @"
