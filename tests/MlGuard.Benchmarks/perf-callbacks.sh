@@ -4,6 +4,7 @@
 # an MlGuard callback (SafeAnalysis.Wrap) to the analyzer, to the kind of callback (per operation, per type end,
 # compilation end) and to the innermost MlGuard method. Compare two builds by running it for each, alternately.
 # Usage: tests/MlGuard.Benchmarks/perf-callbacks.sh [files=2000] [top=25]   (needs perf and python3)
+# PERF_KEEP=file keeps the decoded samples (perf script output) for a closer look.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 files="${1:-2000}"; top="${2:-25}"
@@ -11,7 +12,7 @@ work="$(mktemp -d)"
 dotnet build "$repo/tests/MlGuard.Benchmarks" -c Release -v:q -nologo > "$work/build.log"
 dll="$(ls "$repo"/tests/MlGuard.Benchmarks/bin/Release/*/MlGuard.Benchmarks.dll | head -1)"
 DOTNET_EnableWriteXorExecute=0 DOTNET_PerfMapEnabled=1 perf record -q -F 999 -g -o "$work/perf.data" dotnet "$dll" telemetry "$files" | tail -6
-perf script -i "$work/perf.data" -F comm,tid,ip,sym 2>/dev/null > "$work/perf.txt"
+perf script -i "$work/perf.data" -F comm,tid,ip,sym,dso 2>/dev/null > "$work/perf.txt"
 python3 - "$work/perf.txt" "$top" <<'PY'
 import collections, re, sys
 samples, current = [], []
@@ -44,4 +45,5 @@ for title, counter in (("by analyzer", analyzers), ("by callback", phases), ("by
     print(f"-- {title}")
     for key, count in counter.most_common(int(sys.argv[2])): print(f"{count:7d}  {key}")
 PY
+[ -n "${PERF_KEEP:-}" ] && cp "$work/perf.txt" "$PERF_KEEP"
 rm -rf "$work"

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using MlGuard.Flow.Provenance;
 using MlGuard.Infrastructure;
 using MlGuard.MlNet;
+using MlGuard.Options;
 using MlGuard.Rules.Evaluation;
 using MlGuard.Rules.Skew;
 
@@ -65,6 +66,14 @@ namespace MlGuard.Rules
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlNetSymbols symbols, SafeAnalysis safe)
         {
+            // A rule whose diagnostics are all switched off is not run (the compiler would drop what it reports).
+            var rules = Rules.Where(rule => rule.Descriptors.Any(descriptor =>
+                !SuppressedDiagnostics.IsOffEverywhere(descriptor, context.Compilation, context.Options, context.CancellationToken))).ToImmutableArray();
+            if (rules.IsEmpty)
+            {
+                return;
+            }
+
             var reported = new ConcurrentDictionary<string, bool>();
             var testAttributes = TestFrameworks.ResolveTestAttributes(context.Compilation);
             var options = context.Options.AnalyzerConfigOptionsProvider;
@@ -80,7 +89,7 @@ namespace MlGuard.Rules
                         typeFacts.Add(facts);
                         if (!facts.IsEmpty)
                         {
-                            Run(new ProvenanceRuleContext(facts, AnalysisTier.Type, (INamedTypeSymbol)end.Symbol, testAttributes, end.ReportDiagnostic, reported, Option));
+                            Run(rules, new ProvenanceRuleContext(facts, AnalysisTier.Type, (INamedTypeSymbol)end.Symbol, testAttributes, end.ReportDiagnostic, reported, Option));
                         }
                     }));
                 },
@@ -89,16 +98,16 @@ namespace MlGuard.Rules
             context.RegisterCompilationEndAction(safe.Wrap<CompilationAnalysisContext>(end =>
             {
                 var all = typeFacts.ToList();
-                if (all.Any(facts => !facts.Calls.IsEmpty))
+                if (all.Any(facts => facts.HasCalls))
                 {
-                    Run(new ProvenanceRuleContext(ProvenanceFacts.Merge(all, symbols), AnalysisTier.Compilation, null, testAttributes, end.ReportDiagnostic, reported, Option));
+                    Run(rules, new ProvenanceRuleContext(ProvenanceFacts.Merge(all, symbols), AnalysisTier.Compilation, null, testAttributes, end.ReportDiagnostic, reported, Option));
                 }
             }));
         }
 
-        private static void Run(ProvenanceRuleContext context)
+        private static void Run(ImmutableArray<IProvenanceRule> rules, ProvenanceRuleContext context)
         {
-            foreach (var rule in Rules)
+            foreach (var rule in rules)
             {
                 if (rule.RunsIn(context.Tier))
                 {

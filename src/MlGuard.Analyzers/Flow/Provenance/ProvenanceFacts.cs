@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,11 +32,18 @@ namespace MlGuard.Flow.Provenance
         /// <summary>The flow facts; set once, right after construction.</summary>
         public FlowScope Scope { get; private set; }
 
+        // Created on first use: most types of a project make no ML.NET call, and the analyzer builds facts for every type.
+        private ConcurrentQueue<IInvocationOperation>? _calls;
+        private ConcurrentQueue<IObjectCreationOperation>? _contextCreations;
+
         /// <summary>The ML.NET calls of the scope, in no particular order.</summary>
-        public ConcurrentQueue<IInvocationOperation> Calls { get; } = new ConcurrentQueue<IInvocationOperation>();
+        public IEnumerable<IInvocationOperation> Calls => (IEnumerable<IInvocationOperation>?)_calls ?? Array.Empty<IInvocationOperation>();
 
         /// <summary>The <c>new MLContext(…)</c> creations of the scope.</summary>
-        public ConcurrentQueue<IObjectCreationOperation> ContextCreations { get; } = new ConcurrentQueue<IObjectCreationOperation>();
+        public IEnumerable<IObjectCreationOperation> ContextCreations => (IEnumerable<IObjectCreationOperation>?)_contextCreations ?? Array.Empty<IObjectCreationOperation>();
+
+        /// <summary>The scope makes at least one ML.NET call the rules start from.</summary>
+        public bool HasCalls => _calls is not null;
 
         /// <summary>Where user row objects (the T of LoadFromEnumerable and Predict) are built and where they flow.</summary>
         public RowFacts Rows { get; }
@@ -46,7 +55,7 @@ namespace MlGuard.Flow.Provenance
         public ImmutableArray<string> CustomMappingFactoryContracts { get; private set; } = ImmutableArray<string>.Empty;
 
         /// <summary>Nothing ML.NET happens in the scope: no call the rules start from, no context created.</summary>
-        public bool IsEmpty => Calls.IsEmpty && ContextCreations.IsEmpty;
+        public bool IsEmpty => _calls is null && _contextCreations is null;
 
         public static ProvenanceFacts Register(SymbolStartAnalysisContext context, MlNetSymbols ml, SafeAnalysis safe)
         {
@@ -68,12 +77,12 @@ namespace MlGuard.Flow.Provenance
             {
                 foreach (var call in type.Calls)
                 {
-                    facts.Calls.Enqueue(call);
+                    facts.CallQueue.Enqueue(call);
                 }
 
                 foreach (var creation in type.ContextCreations)
                 {
-                    facts.ContextCreations.Enqueue(creation);
+                    facts.ContextCreationQueue.Enqueue(creation);
                 }
 
                 facts.Rows.MergeFrom(type.Rows);
@@ -82,6 +91,12 @@ namespace MlGuard.Flow.Provenance
 
             return facts;
         }
+
+        private ConcurrentQueue<IInvocationOperation> CallQueue =>
+            LazyInitializer.EnsureInitialized(ref _calls, () => new ConcurrentQueue<IInvocationOperation>())!;
+
+        private ConcurrentQueue<IObjectCreationOperation> ContextCreationQueue =>
+            LazyInitializer.EnsureInitialized(ref _contextCreations, () => new ConcurrentQueue<IObjectCreationOperation>())!;
 
         public ProvenanceEngine CreateEngine() => new ProvenanceEngine(_ml, Scope, Calls.Where(c => _ml.IsDataSave(c.TargetMethod)));
 
@@ -107,7 +122,7 @@ namespace MlGuard.Flow.Provenance
         {
             if (_ml.IsMLContext(creation.Type))
             {
-                ContextCreations.Enqueue(creation);
+                ContextCreationQueue.Enqueue(creation);
             }
         }
 
@@ -125,7 +140,7 @@ namespace MlGuard.Flow.Provenance
                 || _ml.IsModelSave(method) || _ml.IsCreatePredictionEngine(method)
                 || _ml.IsTransform(method) || _ml.IsPredict(method) || _ml.IsDataSave(method))
             {
-                Calls.Enqueue(invocation);
+                CallQueue.Enqueue(invocation);
             }
         }
     }
