@@ -14,34 +14,35 @@ namespace MlGuard.Options
         private const string BulkSeverityKey = "dotnet_analyzer_diagnostic.severity";
 
         /// <summary>
-        /// True when no diagnostic of <paramref name="descriptor"/> can be reported anywhere in the compilation.
-        /// Conservative: any analyzer-config entry that could set its severity (by ID, by category or for all
-        /// analyzers, in any file or globally) counts as turning it on.
+        /// True when no diagnostic of <paramref name="descriptor"/> can be reported anywhere in the compilation: in
+        /// every file, the file's severity, else the global config's, else the compilation's (NoWarn, rule set,
+        /// default) is none. Conservative: a compilation-wide severity other than none (<c>WarningsAsErrors</c>, a rule
+        /// set) and any bulk severity entry (for all analyzers or the rule's category) count as turning it on.
         /// </summary>
         public static bool IsOffEverywhere(DiagnosticDescriptor descriptor, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
         {
-            if (descriptor.GetEffectiveSeverity(compilation.Options) != ReportDiagnostic.Suppress)
+            if (compilation.Options.SpecificDiagnosticOptions.TryGetValue(descriptor.Id, out var specific) && specific != ReportDiagnostic.Suppress)
             {
                 return false;
             }
 
-            var treeOptions = compilation.Options.SyntaxTreeOptionsProvider;
-            if (treeOptions is not null && treeOptions.TryGetGlobalDiagnosticValue(descriptor.Id, cancellationToken, out var global) && global != ReportDiagnostic.Suppress)
-            {
-                return false;
-            }
-
-            var categoryKey = $"dotnet_analyzer_diagnostic.category-{descriptor.Category}.severity";
             var configs = options.AnalyzerConfigOptionsProvider;
+            var categoryKey = $"dotnet_analyzer_diagnostic.category-{descriptor.Category}.severity";
             if (HasBulkSeverity(configs.GlobalOptions, categoryKey))
             {
                 return false;
             }
 
+            var treeOptions = compilation.Options.SyntaxTreeOptionsProvider;
+            var offByDefault = treeOptions is not null && treeOptions.TryGetGlobalDiagnosticValue(descriptor.Id, cancellationToken, out var global)
+                ? global == ReportDiagnostic.Suppress
+                : descriptor.GetEffectiveSeverity(compilation.Options) == ReportDiagnostic.Suppress;
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if ((treeOptions is not null && treeOptions.TryGetDiagnosticValue(tree, descriptor.Id, cancellationToken, out var value) && value != ReportDiagnostic.Suppress)
-                    || HasBulkSeverity(configs.GetOptions(tree), categoryKey))
+                var off = treeOptions is not null && treeOptions.TryGetDiagnosticValue(tree, descriptor.Id, cancellationToken, out var value)
+                    ? value == ReportDiagnostic.Suppress
+                    : offByDefault;
+                if (!off || HasBulkSeverity(configs.GetOptions(tree), categoryKey))
                 {
                     return false;
                 }

@@ -10,8 +10,9 @@ using Xunit;
 namespace MlGuard.Analyzers.Tests.Options
 {
     /// <summary>
-    /// A rule is skipped only when nothing can turn its diagnostic on: NoWarn alone switches it off; a severity
-    /// for one file, a global severity or a bulk severity (all analyzers, or the rule's category) keeps it on.
+    /// A rule is skipped only when its diagnostic is off in every file: NoWarn, or severity none in every file or
+    /// globally; a severity for one file, a global severity, WarningsAsErrors or a bulk severity (all analyzers, or
+    /// the rule's category) keeps it on.
     /// </summary>
     public class SuppressedDiagnosticsTests
     {
@@ -44,6 +45,26 @@ namespace MlGuard.Analyzers.Tests.Options
             Assert.True(IsOff(Rule, noWarn: true, secondTreeSeverity: ReportDiagnostic.Suppress));
 
         [Fact]
+        public void SeverityNoneInEveryFileSwitchesItOff() =>
+            Assert.True(IsOff(Rule, noWarn: false, firstTreeSeverity: ReportDiagnostic.Suppress, secondTreeSeverity: ReportDiagnostic.Suppress));
+
+        [Fact]
+        public void SeverityNoneInOneFileOnlyKeepsItOn() =>
+            Assert.False(IsOff(Rule, noWarn: false, secondTreeSeverity: ReportDiagnostic.Suppress));
+
+        [Fact]
+        public void GlobalSeverityNoneSwitchesItOff() =>
+            Assert.True(IsOff(Rule, noWarn: false, globalSeverity: ReportDiagnostic.Suppress));
+
+        [Fact]
+        public void GlobalSeverityNoneWithOneFileOnKeepsItOn() =>
+            Assert.False(IsOff(Rule, noWarn: false, globalSeverity: ReportDiagnostic.Suppress, secondTreeSeverity: ReportDiagnostic.Warn));
+
+        [Fact]
+        public void WarningsAsErrorsKeepsItOnEvenWhereAFileSaysNone() =>
+            Assert.False(IsOff(Rule, noWarn: false, compilationSeverity: ReportDiagnostic.Error, firstTreeSeverity: ReportDiagnostic.Suppress, secondTreeSeverity: ReportDiagnostic.Suppress));
+
+        [Fact]
         public void GlobalSeverityKeepsItOn() =>
             Assert.False(IsOff(OffByDefault, noWarn: false, globalSeverity: ReportDiagnostic.Info));
 
@@ -60,6 +81,8 @@ namespace MlGuard.Analyzers.Tests.Options
         private static bool IsOff(
             DiagnosticDescriptor descriptor,
             bool noWarn,
+            ReportDiagnostic? compilationSeverity = null,
+            ReportDiagnostic? firstTreeSeverity = null,
             ReportDiagnostic? secondTreeSeverity = null,
             ReportDiagnostic? globalSeverity = null,
             string? secondTreeConfig = null)
@@ -67,8 +90,13 @@ namespace MlGuard.Analyzers.Tests.Options
             var first = CSharpSyntaxTree.ParseText("class A { }", path: "A.cs");
             var second = CSharpSyntaxTree.ParseText("class B { }", path: "B.cs");
             var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
-                .WithSpecificDiagnosticOptions(noWarn ? new Dictionary<string, ReportDiagnostic> { [descriptor.Id] = ReportDiagnostic.Suppress } : new Dictionary<string, ReportDiagnostic>())
-                .WithSyntaxTreeOptionsProvider(new TreeSeverities(second, descriptor.Id, secondTreeSeverity, globalSeverity));
+                .WithSpecificDiagnosticOptions(noWarn || compilationSeverity is not null
+                    ? new Dictionary<string, ReportDiagnostic> { [descriptor.Id] = compilationSeverity ?? ReportDiagnostic.Suppress }
+                    : new Dictionary<string, ReportDiagnostic>())
+                .WithSyntaxTreeOptionsProvider(new TreeSeverities(
+                    descriptor.Id,
+                    new Dictionary<SyntaxTree, ReportDiagnostic?> { [first] = firstTreeSeverity, [second] = secondTreeSeverity },
+                    globalSeverity));
             var compilation = CSharpCompilation.Create("Test", new[] { first, second }, options: options);
             var config = new ConfigProvider(second, secondTreeConfig);
             return SuppressedDiagnostics.IsOffEverywhere(descriptor, compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, config), CancellationToken.None);
@@ -76,31 +104,29 @@ namespace MlGuard.Analyzers.Tests.Options
 
         private sealed class TreeSeverities : SyntaxTreeOptionsProvider
         {
-            private readonly SyntaxTree _tree;
             private readonly string _id;
-            private readonly ReportDiagnostic? _treeSeverity;
+            private readonly Dictionary<SyntaxTree, ReportDiagnostic?> _treeSeverities;
             private readonly ReportDiagnostic? _globalSeverity;
 
-            public TreeSeverities(SyntaxTree tree, string id, ReportDiagnostic? treeSeverity, ReportDiagnostic? globalSeverity)
+            public TreeSeverities(string id, Dictionary<SyntaxTree, ReportDiagnostic?> treeSeverities, ReportDiagnostic? globalSeverity)
             {
-                _tree = tree;
                 _id = id;
-                _treeSeverity = treeSeverity;
+                _treeSeverities = treeSeverities;
                 _globalSeverity = globalSeverity;
             }
 
             public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
 
-            public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
-            {
-                severity = _treeSeverity ?? ReportDiagnostic.Default;
-                return _treeSeverity is not null && tree == _tree && diagnosticId == _id;
-            }
+            public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+                Found(diagnosticId == _id ? _treeSeverities[tree] : null, out severity);
 
-            public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+            public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+                Found(diagnosticId == _id ? _globalSeverity : null, out severity);
+
+            private static bool Found(ReportDiagnostic? configured, out ReportDiagnostic severity)
             {
-                severity = _globalSeverity ?? ReportDiagnostic.Default;
-                return _globalSeverity is not null && diagnosticId == _id;
+                severity = configured ?? ReportDiagnostic.Default;
+                return configured is not null;
             }
         }
 
