@@ -43,13 +43,19 @@ namespace MlGuard.Benchmarks
             var withAnalyzers = compilation.Clone().WithAnalyzers(
                 MlGuardAnalyzers.All,
                 new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var collections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
             watch.Restart();
             var result = withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
             var diagnostics = result.GetAllDiagnostics();
             var total = watch.Elapsed;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
 
             Console.WriteLine($"compile without analyzers (bind + diagnostics): {compile.TotalMilliseconds:0} ms");
             Console.WriteLine($"MlGuard analysis after the compile (one thread): {total.TotalMilliseconds:0} ms ({diagnostics.Count(d => d.Id.StartsWith("MLG", StringComparison.Ordinal))} MLG diagnostics)");
+            // Allocations include the analyzer driver's (operation trees): compare builds, not absolute values.
+            Console.WriteLine($"  allocated during the analysis: {allocated / 1e6:0.0} MB; collections gen0/gen1/gen2: "
+                + $"{GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}");
             var sum = TimeSpan.Zero;
             foreach (var analyzer in MlGuardAnalyzers.All)
             {

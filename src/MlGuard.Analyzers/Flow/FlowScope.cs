@@ -30,23 +30,23 @@ namespace MlGuard.Flow
         private readonly bool _wholeCompilation;
         // Created on first use: most types of a project never assign a tracked value, and the analyzer
         // builds one scope per type.
-        private ConcurrentDictionary<ISymbol, ConcurrentQueue<Assignment>>? _assignments;
-        private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>? _returns;
+        private ConcurrentDictionary<ISymbol, FactList<Assignment>>? _assignments;
+        private ConcurrentDictionary<ISymbol, FactList<IOperation>>? _returns;
         // (callee, caller) pairs, appended cheaply for every call; indexed only when reachability is asked.
-        private ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>? _calls;
+        private FactList<KeyValuePair<ISymbol, ISymbol>>? _calls;
         // The whole compilation's scope reads its types' call edges in place.
-        private List<ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>>? _typeCalls;
+        private List<FactList<KeyValuePair<ISymbol, ISymbol>>>? _typeCalls;
         private Dictionary<ISymbol, List<ISymbol>>? _callers;
         private ConcurrentDictionary<ISymbol, bool>? _escapedToUnknownWriters;
 
-        private ConcurrentDictionary<ISymbol, ConcurrentQueue<Assignment>> Assignments =>
-            LazyInitializer.EnsureInitialized(ref _assignments, () => new ConcurrentDictionary<ISymbol, ConcurrentQueue<Assignment>>(SymbolEqualityComparer.Default))!;
+        private ConcurrentDictionary<ISymbol, FactList<Assignment>> Assignments =>
+            LazyInitializer.EnsureInitialized(ref _assignments, () => new ConcurrentDictionary<ISymbol, FactList<Assignment>>(SymbolEqualityComparer.Default))!;
 
-        private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>> ReturnsByMethod =>
-            LazyInitializer.EnsureInitialized(ref _returns, () => new ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>(SymbolEqualityComparer.Default))!;
+        private ConcurrentDictionary<ISymbol, FactList<IOperation>> ReturnsByMethod =>
+            LazyInitializer.EnsureInitialized(ref _returns, () => new ConcurrentDictionary<ISymbol, FactList<IOperation>>(SymbolEqualityComparer.Default))!;
 
-        private ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>> Calls =>
-            LazyInitializer.EnsureInitialized(ref _calls, () => new ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>())!;
+        private FactList<KeyValuePair<ISymbol, ISymbol>> Calls =>
+            LazyInitializer.EnsureInitialized(ref _calls, () => new FactList<KeyValuePair<ISymbol, ISymbol>>())!;
 
         private ConcurrentDictionary<ISymbol, bool> EscapedToUnknownWriters =>
             LazyInitializer.EnsureInitialized(ref _escapedToUnknownWriters, () => new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default))!;
@@ -89,8 +89,8 @@ namespace MlGuard.Flow
         public static FlowScope Merge(IEnumerable<FlowScope> types, Func<ITypeSymbol?, bool> isTracked)
         {
             var scope = new FlowScope(isTracked, wholeCompilation: true);
-            var assignments = new QueueMerger<Assignment>();
-            var returns = new QueueMerger<IOperation>();
+            var assignments = new FactMerger<Assignment>();
+            var returns = new FactMerger<IOperation>();
             foreach (var type in types)
             {
                 if (type._assignments is not null)
@@ -105,7 +105,7 @@ namespace MlGuard.Flow
 
                 if (type._calls is not null)
                 {
-                    (scope._typeCalls ??= new List<ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>>()).Add(type._calls);
+                    (scope._typeCalls ??= new List<FactList<KeyValuePair<ISymbol, ISymbol>>>()).Add(type._calls);
                 }
 
                 foreach (var symbol in type._escapedToUnknownWriters?.Keys ?? Enumerable.Empty<ISymbol>())
@@ -164,7 +164,7 @@ namespace MlGuard.Flow
             _returns is not null && _returns.TryGetValue(method.OriginalDefinition, out var values) ? values : null;
 
         /// <summary>Every method of the scope with the values it returns.</summary>
-        public IEnumerable<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>> Returns => _returns ?? Enumerable.Empty<KeyValuePair<ISymbol, ConcurrentQueue<IOperation>>>();
+        public IEnumerable<KeyValuePair<ISymbol, FactList<IOperation>>> Returns => _returns ?? Enumerable.Empty<KeyValuePair<ISymbol, FactList<IOperation>>>();
 
         /// <summary>
         /// The method runs as far as the scope can tell: it is an entry point (<c>Main</c>, top-level
@@ -209,7 +209,7 @@ namespace MlGuard.Flow
         {
             var callers = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
             // A type's scope has its own edges; the whole compilation's reads its types' edges.
-            var sources = _typeCalls ?? new List<ConcurrentQueue<KeyValuePair<ISymbol, ISymbol>>>();
+            var sources = _typeCalls ?? new List<FactList<KeyValuePair<ISymbol, ISymbol>>>();
             if (_typeCalls is null && _calls is not null)
             {
                 sources.Add(_calls);
@@ -435,7 +435,7 @@ namespace MlGuard.Flow
         {
             if (!callee.DeclaringSyntaxReferences.IsEmpty)
             {
-                Calls.Enqueue(new KeyValuePair<ISymbol, ISymbol>(callee.OriginalDefinition, caller));
+                Calls.Add(new KeyValuePair<ISymbol, ISymbol>(callee.OriginalDefinition, caller));
             }
         }
 
@@ -463,13 +463,13 @@ namespace MlGuard.Flow
             {
                 if (parent is IAnonymousFunctionOperation lambda)
                 {
-                    ReturnsByMethod.GetOrAdd(lambda.Symbol, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
+                    ReturnsByMethod.GetOrAdd(lambda.Symbol, _ => new FactList<IOperation>()).Add(value);
                     return;
                 }
 
                 if (parent is ILocalFunctionOperation localFunction)
                 {
-                    ReturnsByMethod.GetOrAdd(localFunction.Symbol, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
+                    ReturnsByMethod.GetOrAdd(localFunction.Symbol, _ => new FactList<IOperation>()).Add(value);
                     return;
                 }
             }
@@ -477,7 +477,7 @@ namespace MlGuard.Flow
             var method = containingMember is IMethodSymbol m ? m : (containingMember as IPropertySymbol)?.GetMethod;
             if (method is not null)
             {
-                ReturnsByMethod.GetOrAdd(method.OriginalDefinition, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
+                ReturnsByMethod.GetOrAdd(method.OriginalDefinition, _ => new FactList<IOperation>()).Add(value);
             }
         }
 
@@ -489,12 +489,12 @@ namespace MlGuard.Flow
                 : TargetSymbol(DeclaredOrReferenced(loop.LoopControlVariable));
             if (variable is not null && _isTracked((variable as ILocalSymbol)?.Type))
             {
-                Assignments.GetOrAdd(variable, _ => new ConcurrentQueue<Assignment>()).Enqueue(new Assignment(loop.Collection, isElement: true));
+                Assignments.GetOrAdd(variable, _ => new FactList<Assignment>()).Add(new Assignment(loop.Collection, isElement: true));
             }
         }
 
         private void Add(ISymbol symbol, IOperation value) =>
-            Assignments.GetOrAdd(symbol, _ => new ConcurrentQueue<Assignment>()).Enqueue(new Assignment(value, isElement: false));
+            Assignments.GetOrAdd(symbol, _ => new FactList<Assignment>()).Add(new Assignment(value, isElement: false));
 
         private static IOperation DeclaredOrReferenced(IOperation operation) =>
             operation is IDeclarationExpressionOperation declaration ? declaration.Expression : operation;
@@ -535,15 +535,15 @@ namespace MlGuard.Flow
     }
 
     /// <summary>
-    /// Merges per-type fact queues into the whole compilation's: a symbol's queue is taken over as it is when only
+    /// Merges per-type fact lists into the whole compilation's: a symbol's list is taken over as it is when only
     /// one type has facts for it (the common case; type scopes are finished and never read again), and copied only
     /// when a second type adds to it.
     /// </summary>
-    internal sealed class QueueMerger<T>
+    internal sealed class FactMerger<T>
     {
-        private readonly HashSet<ConcurrentQueue<T>> _owned = new HashSet<ConcurrentQueue<T>>();
+        private readonly HashSet<FactList<T>> _owned = new HashSet<FactList<T>>();
 
-        public void Add<TKey>(ConcurrentDictionary<TKey, ConcurrentQueue<T>> into, ConcurrentDictionary<TKey, ConcurrentQueue<T>> from)
+        public void Add<TKey>(ConcurrentDictionary<TKey, FactList<T>> into, ConcurrentDictionary<TKey, FactList<T>> from)
             where TKey : notnull
         {
             foreach (var entry in from)
@@ -556,14 +556,14 @@ namespace MlGuard.Flow
 
                 if (!_owned.Contains(target))
                 {
-                    target = new ConcurrentQueue<T>(target);
+                    target = target.Copy();
                     into[entry.Key] = target;
                     _owned.Add(target);
                 }
 
                 foreach (var item in entry.Value)
                 {
-                    target.Enqueue(item);
+                    target.Add(item);
                 }
             }
         }

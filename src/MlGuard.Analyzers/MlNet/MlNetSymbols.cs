@@ -380,7 +380,9 @@ namespace MlGuard.MlNet
         }
 
         [MethodImpl(HotPath.Options)]
-        private FlowKinds DefinitionKinds(INamedTypeSymbol type) => _definitionKinds.GetOrAdd(type.OriginalDefinition, ComputeDefinitionKinds);
+        private FlowKinds DefinitionKinds(INamedTypeSymbol type) =>
+            // Built-in types (int, string, object, IEnumerable<T> …) are never ML.NET types: answered without a lookup.
+            type.SpecialType != SpecialType.None ? FlowKinds.None : _definitionKinds.GetOrAdd(type.OriginalDefinition, ComputeDefinitionKinds);
 
         private FlowKinds ComputeDefinitionKinds(ITypeSymbol definition)
         {

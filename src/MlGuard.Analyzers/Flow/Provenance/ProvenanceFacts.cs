@@ -33,8 +33,8 @@ namespace MlGuard.Flow.Provenance
         public FlowScope Scope { get; private set; }
 
         // Created on first use: most types of a project make no ML.NET call, and the analyzer builds facts for every type.
-        private ConcurrentQueue<IInvocationOperation>? _calls;
-        private ConcurrentQueue<IObjectCreationOperation>? _contextCreations;
+        private FactList<IInvocationOperation>? _calls;
+        private FactList<IObjectCreationOperation>? _contextCreations;
 
         /// <summary>The ML.NET calls of the scope, in no particular order.</summary>
         public IEnumerable<IInvocationOperation> Calls => (IEnumerable<IInvocationOperation>?)_calls ?? Array.Empty<IInvocationOperation>();
@@ -77,12 +77,12 @@ namespace MlGuard.Flow.Provenance
             {
                 foreach (var call in type.Calls)
                 {
-                    facts.CallQueue.Enqueue(call);
+                    facts.CallList.Add(call);
                 }
 
                 foreach (var creation in type.ContextCreations)
                 {
-                    facts.ContextCreationQueue.Enqueue(creation);
+                    facts.ContextCreationList.Add(creation);
                 }
 
                 facts.Rows.MergeFrom(type.Rows);
@@ -92,11 +92,11 @@ namespace MlGuard.Flow.Provenance
             return facts;
         }
 
-        private ConcurrentQueue<IInvocationOperation> CallQueue =>
-            LazyInitializer.EnsureInitialized(ref _calls, () => new ConcurrentQueue<IInvocationOperation>())!;
+        private FactList<IInvocationOperation> CallList =>
+            LazyInitializer.EnsureInitialized(ref _calls, () => new FactList<IInvocationOperation>())!;
 
-        private ConcurrentQueue<IObjectCreationOperation> ContextCreationQueue =>
-            LazyInitializer.EnsureInitialized(ref _contextCreations, () => new ConcurrentQueue<IObjectCreationOperation>())!;
+        private FactList<IObjectCreationOperation> ContextCreationList =>
+            LazyInitializer.EnsureInitialized(ref _contextCreations, () => new FactList<IObjectCreationOperation>())!;
 
         public ProvenanceEngine CreateEngine() => new ProvenanceEngine(_ml, Scope, Calls.Where(c => _ml.IsDataSave(c.TargetMethod)));
 
@@ -122,7 +122,7 @@ namespace MlGuard.Flow.Provenance
         {
             if (_ml.IsMLContext(creation.Type))
             {
-                ContextCreationQueue.Enqueue(creation);
+                ContextCreationList.Add(creation);
             }
         }
 
@@ -140,7 +140,7 @@ namespace MlGuard.Flow.Provenance
                 || _ml.IsModelSave(method) || _ml.IsCreatePredictionEngine(method)
                 || _ml.IsTransform(method) || _ml.IsPredict(method) || _ml.IsDataSave(method))
             {
-                CallQueue.Enqueue(invocation);
+                CallList.Add(invocation);
             }
         }
     }

@@ -28,12 +28,12 @@ namespace MlGuard.Flow.Provenance
 
         private readonly MlNetSymbols _ml;
         private readonly RowTypes _types;
-        private ConcurrentQueue<IInvocationOperation>? _loads;
-        private ConcurrentDictionary<ISymbol, ConcurrentQueue<RowFlow>>? _flows;
-        private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>? _returns;
+        private FactList<IInvocationOperation>? _loads;
+        private ConcurrentDictionary<ISymbol, FactList<RowFlow>>? _flows;
+        private ConcurrentDictionary<ISymbol, FactList<IOperation>>? _returns;
         private ConcurrentDictionary<IMethodSymbol, ConstructorMap>? _constructors;
-        private QueueMerger<RowFlow>? _flowMerger;
-        private QueueMerger<IOperation>? _returnMerger;
+        private FactMerger<RowFlow>? _flowMerger;
+        private FactMerger<IOperation>? _returnMerger;
 
         public RowFacts(MlNetSymbols ml)
         {
@@ -43,14 +43,14 @@ namespace MlGuard.Flow.Provenance
 
         public RowTypes Types => _types;
 
-        private ConcurrentQueue<IInvocationOperation> LoadQueue =>
-            LazyInitializer.EnsureInitialized(ref _loads, () => new ConcurrentQueue<IInvocationOperation>())!;
+        private FactList<IInvocationOperation> LoadList =>
+            LazyInitializer.EnsureInitialized(ref _loads, () => new FactList<IInvocationOperation>())!;
 
-        private ConcurrentDictionary<ISymbol, ConcurrentQueue<RowFlow>> Flows =>
-            LazyInitializer.EnsureInitialized(ref _flows, () => new ConcurrentDictionary<ISymbol, ConcurrentQueue<RowFlow>>(SymbolEqualityComparer.Default))!;
+        private ConcurrentDictionary<ISymbol, FactList<RowFlow>> Flows =>
+            LazyInitializer.EnsureInitialized(ref _flows, () => new ConcurrentDictionary<ISymbol, FactList<RowFlow>>(SymbolEqualityComparer.Default))!;
 
-        private ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>> ReturnQueues =>
-            LazyInitializer.EnsureInitialized(ref _returns, () => new ConcurrentDictionary<ISymbol, ConcurrentQueue<IOperation>>(SymbolEqualityComparer.Default))!;
+        private ConcurrentDictionary<ISymbol, FactList<IOperation>> ReturnLists =>
+            LazyInitializer.EnsureInitialized(ref _returns, () => new ConcurrentDictionary<ISymbol, FactList<IOperation>>(SymbolEqualityComparer.Default))!;
 
         private ConcurrentDictionary<IMethodSymbol, ConstructorMap> Constructors =>
             LazyInitializer.EnsureInitialized(ref _constructors, () => new ConcurrentDictionary<IMethodSymbol, ConstructorMap>(SymbolEqualityComparer.Default))!;
@@ -75,17 +75,17 @@ namespace MlGuard.Flow.Provenance
         {
             foreach (var load in other.Loads)
             {
-                LoadQueue.Enqueue(load);
+                LoadList.Add(load);
             }
 
             if (other._flows is not null)
             {
-                (_flowMerger ??= new QueueMerger<RowFlow>()).Add(Flows, other._flows);
+                (_flowMerger ??= new FactMerger<RowFlow>()).Add(Flows, other._flows);
             }
 
             if (other._returns is not null)
             {
-                (_returnMerger ??= new QueueMerger<IOperation>()).Add(ReturnQueues, other._returns);
+                (_returnMerger ??= new FactMerger<IOperation>()).Add(ReturnLists, other._returns);
             }
 
             if (other._constructors is not null)
@@ -155,7 +155,7 @@ namespace MlGuard.Flow.Provenance
             var method = invocation.TargetMethod;
             if (method.Name == LoadFromEnumerable && _ml.ClassifyDataCall(method) == DataCall.Load)
             {
-                LoadQueue.Enqueue(invocation);
+                LoadList.Add(invocation);
                 return;
             }
 
@@ -278,7 +278,7 @@ namespace MlGuard.Flow.Provenance
             function ??= returned.SemanticModel?.GetEnclosingSymbol(returned.Syntax.SpanStart);
             if (function is IMethodSymbol method)
             {
-                ReturnQueues.GetOrAdd(method.OriginalDefinition, _ => new ConcurrentQueue<IOperation>()).Enqueue(value);
+                ReturnLists.GetOrAdd(method.OriginalDefinition, _ => new FactList<IOperation>()).Add(value);
             }
         }
 
@@ -305,7 +305,7 @@ namespace MlGuard.Flow.Provenance
 
         [MethodImpl(HotPath.Options)]
         private void Add(ISymbol symbol, RowFlow flow) =>
-            Flows.GetOrAdd(symbol.OriginalDefinition, _ => new ConcurrentQueue<RowFlow>()).Enqueue(flow);
+            Flows.GetOrAdd(symbol.OriginalDefinition, _ => new FactList<RowFlow>()).Add(flow);
     }
 
     internal enum RowFlowKind
