@@ -78,9 +78,17 @@ namespace MlGuard.Build.Tasks.Profiles
         private readonly List<PairReader> _readers;
         private readonly List<int> _heap = new List<int>();
 
+        private readonly PairReader? _only; // one reader (one file per split, the usual case): no heap at all
+
         public PairMerger(List<PairReader> readers)
         {
             _readers = readers;
+            if (readers.Count == 1)
+            {
+                _only = readers[0];
+                return;
+            }
+
             for (int i = 0; i < readers.Count; i++)
             {
                 if (readers[i].Next())
@@ -95,6 +103,17 @@ namespace MlGuard.Build.Tasks.Profiles
         [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public bool Next()
         {
+            if (_only is not null)
+            {
+                if (!_only.Next())
+                {
+                    return false;
+                }
+
+                Current = _only.Current;
+                return true;
+            }
+
             if (_heap.Count == 0)
             {
                 return false;
