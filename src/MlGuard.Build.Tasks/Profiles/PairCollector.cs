@@ -13,8 +13,7 @@ namespace MlGuard.Build.Tasks.Profiles
     /// fingerprints are uniform hashes, so each bucket holds about 1/256 of the pairs, the sorted output is the
     /// buckets one after the other, and each bucket is sorted alone, in cache, with no k-way merge of runs. At most
     /// <c>capacity</c> pairs stay in memory: a bucket whose buffer is full appends it, unsorted, to one scratch file.
-    /// A distinct collector drops the repeats it can hold in a <see cref="DistinctPairFilter"/> before they are staged,
-    /// and first sorts and deduplicates a full buffer and keeps it while that frees half of it
+    /// A distinct collector first sorts and deduplicates the full buffer and keeps it while that frees half of it
     /// (a group key with few values never reaches the disk). A bucket larger than <c>capacity</c> (far from uniform
     /// fingerprints: one value repeated) is sorted in runs of <c>capacity</c> pairs that are then merged.
     /// </summary>
@@ -27,7 +26,6 @@ namespace MlGuard.Build.Tasks.Profiles
 
         private readonly string _scratchDirectory;
         private readonly bool _distinct;
-        private DistinctPairFilter? _seen; // distinct collectors: repeats dropped before they are staged
         private readonly int _capacity;
         private readonly int _chunk;
         // The buckets' buffers: 256 regions of _region pairs in one array (one array header to check, whichever
@@ -54,7 +52,6 @@ namespace MlGuard.Build.Tasks.Profiles
             Name = name;
             _scratchDirectory = scratchDirectory;
             _distinct = distinct;
-            _seen = distinct ? new DistinctPairFilter() : null;
             _capacity = Math.Max(1, capacity);
             _chunk = Math.Max(1, _capacity / Buckets); // 256 full buffers hold at most capacity pairs
         }
@@ -69,12 +66,6 @@ namespace MlGuard.Build.Tasks.Profiles
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(ulong a, ulong b)
         {
-            DistinctPairFilter? seen = _seen;
-            if (seen is not null && !seen.Add(a, b))
-            {
-                return;
-            }
-
             int n = _staged;
             FingerprintPair[] stage = _stage;
             if ((uint)n >= (uint)stage.Length)
@@ -91,11 +82,6 @@ namespace MlGuard.Build.Tasks.Profiles
         [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         private void Distribute()
         {
-            if (_seen is { Full: true })
-            {
-                _seen = null; // too many distinct pairs to hold: the buckets deduplicate them as before
-            }
-
             FingerprintPair[] stage = _stage;
             int[] fill = _fill;
             for (int i = 0; i < _staged; i++)
@@ -144,7 +130,6 @@ namespace MlGuard.Build.Tasks.Profiles
 
             _slab = Array.Empty<FingerprintPair>(); // written: the memory can go
             _region = 0;
-            _seen = null;
 
             return written;
         }
