@@ -45,7 +45,8 @@ namespace MlGuard.Build.Tasks.Profiles
 
         public FingerprintPair Current;
 
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        /// <remarks>Small enough to be inlined into the merge loops; the block read stays out of line.</remarks>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool Next()
         {
             if (_pos == _count && !ReadBlock())
@@ -138,20 +139,28 @@ namespace MlGuard.Build.Tasks.Profiles
 
         public FingerprintPair Current;
 
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        /// <remarks>The one-reader case is inlined into the merge loops; several readers go through the heap.</remarks>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool Next()
         {
-            if (_only is not null)
+            PairReader? only = _only;
+            if (only is null)
             {
-                if (!_only.Next())
-                {
-                    return false;
-                }
-
-                Current = _only.Current;
-                return true;
+                return NextOfSeveral();
             }
 
+            if (!only.Next())
+            {
+                return false;
+            }
+
+            Current = only.Current;
+            return true;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        private bool NextOfSeveral()
+        {
             if (_heap.Count == 0)
             {
                 return false;
