@@ -165,12 +165,13 @@ public static class Program
             var plan = new MlGuard.Build.Tasks.Data.ProfilePlan(root);
             string file = Path.Combine(args[1], "data", "train.csv");
             int passes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
+            int spillCapacity = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2 * 1024 * 1024;
             for (int pass = 0; pass < passes; pass++)
             {
                 Stopwatch w = Stopwatch.StartNew();
                 TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 long alloc0 = GC.GetAllocatedBytesForCurrentThread();
-                var profiler = new MlGuard.Build.Tasks.Data.FileProfiler(plan, "/tmp/mlguard-bench-scratch", 2 * 1024 * 1024);
+                var profiler = new MlGuard.Build.Tasks.Data.FileProfiler(plan, "/tmp/mlguard-bench-scratch", spillCapacity);
                 using var result = profiler.Profile(file, null, false);
                 double parse = w.Elapsed.TotalSeconds;
                 MlGuard.Build.Tasks.Profiles.ProfileSerializer.Write("/tmp/mlguard-bench-profile.bin", result.Profile, result.Collectors);

@@ -22,11 +22,19 @@ namespace MlGuard.Build.Tasks.Profiles
     /// <summary>Sequential reader of sorted pairs from a stream (a run file or a profile's fingerprint set).</summary>
     internal sealed class PairReader : IDisposable
     {
+        private const int BlockPairs = 4096;
+
         private readonly Stream _stream;
-        private readonly byte[] _buffer = new byte[1 << 16];
-        private long _remaining;
+        private long _remaining; // pairs not yet read from the stream
         private int _pos;
-        private int _len;
+        private int _count;
+#if NET
+        // Blocks of pairs read straight into the array (the stored layout is the in-memory layout, little-endian):
+        // no decoding per pair.
+        private readonly FingerprintPair[] _pairs = new FingerprintPair[BlockPairs];
+#else
+        private readonly byte[] _buffer = new byte[BlockPairs * 16];
+#endif
 
         public PairReader(string path, long offset, long count)
         {
@@ -37,39 +45,70 @@ namespace MlGuard.Build.Tasks.Profiles
 
         public FingerprintPair Current;
 
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        /// <remarks>Small enough to be inlined into the merge loops; the block read stays out of line.</remarks>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool Next()
+        {
+            if (_pos == _count && !ReadBlock())
+            {
+                return false;
+            }
+
+#if NET
+            Current = _pairs[_pos++];
+#else
+            Current = new FingerprintPair(BitConverter.ToUInt64(_buffer, _pos * 16), BitConverter.ToUInt64(_buffer, (_pos * 16) + 8));
+            _pos++;
+#endif
+            return true;
+        }
+
+        public void Dispose() => _stream.Dispose();
+
+        private bool ReadBlock()
         {
             if (_remaining == 0)
             {
                 return false;
             }
 
-            if (_len - _pos < 16)
+            int pairs = (int)Math.Min(_remaining, BlockPairs);
+#if NET
+            Span<byte> bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(new Span<FingerprintPair>(_pairs, 0, pairs));
+#else
+            var bytes = new ArraySegment<byte>(_buffer, 0, pairs * 16);
+#endif
+            int got = 0;
+            while (got < pairs * 16)
             {
-                int keep = _len - _pos;
-                Buffer.BlockCopy(_buffer, _pos, _buffer, 0, keep);
-                _len = keep;
-                _pos = 0;
-                int read;
-                while (_len < 16 && (read = _stream.Read(_buffer, _len, _buffer.Length - _len)) > 0)
-                {
-                    _len += read;
-                }
-
-                if (_len < 16)
+#if NET
+                int read = _stream.Read(bytes.Slice(got));
+#else
+                int read = _stream.Read(bytes.Array!, got, (pairs * 16) - got);
+#endif
+                if (read <= 0)
                 {
                     throw new InvalidDataException("fingerprint data ends early");
                 }
+
+                got += read;
             }
 
-            Current = new FingerprintPair(BitConverter.ToUInt64(_buffer, _pos), BitConverter.ToUInt64(_buffer, _pos + 8));
-            _pos += 16;
-            _remaining--;
+#if NET
+            if (!BitConverter.IsLittleEndian)
+            {
+                for (int i = 0; i < pairs; i++)
+                {
+                    _pairs[i] = new FingerprintPair(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(_pairs[i].A), System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(_pairs[i].B));
+                }
+            }
+#endif
+
+            _remaining -= pairs;
+            _pos = 0;
+            _count = pairs;
             return true;
         }
-
-        public void Dispose() => _stream.Dispose();
     }
 
     /// <summary>K-way merge of sorted pair readers into one sorted sequence.</summary>
@@ -78,9 +117,17 @@ namespace MlGuard.Build.Tasks.Profiles
         private readonly List<PairReader> _readers;
         private readonly List<int> _heap = new List<int>();
 
+        private readonly PairReader? _only; // one reader (one file per split, the usual case): no heap at all
+
         public PairMerger(List<PairReader> readers)
         {
             _readers = readers;
+            if (readers.Count == 1)
+            {
+                _only = readers[0];
+                return;
+            }
+
             for (int i = 0; i < readers.Count; i++)
             {
                 if (readers[i].Next())
@@ -92,8 +139,27 @@ namespace MlGuard.Build.Tasks.Profiles
 
         public FingerprintPair Current;
 
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        /// <remarks>The one-reader case is inlined into the merge loops; several readers go through the heap.</remarks>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public bool Next()
+        {
+            PairReader? only = _only;
+            if (only is null)
+            {
+                return NextOfSeveral();
+            }
+
+            if (!only.Next())
+            {
+                return false;
+            }
+
+            Current = only.Current;
+            return true;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        private bool NextOfSeveral()
         {
             if (_heap.Count == 0)
             {

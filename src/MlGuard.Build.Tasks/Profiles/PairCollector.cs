@@ -13,7 +13,7 @@ namespace MlGuard.Build.Tasks.Profiles
     /// fingerprints are uniform hashes, so each bucket holds about 1/256 of the pairs, the sorted output is the
     /// buckets one after the other, and each bucket is sorted alone, in cache, with no k-way merge of runs. At most
     /// <c>capacity</c> pairs stay in memory: a bucket whose buffer is full appends it, unsorted, to one scratch file.
-    /// A distinct collector first sorts and deduplicates the full buffer and keeps it while that frees half of it
+    /// A distinct collector first deduplicates the full buffer (hashing, in place) and keeps it while that frees half of it
     /// (a group key with few values never reaches the disk). A bucket larger than <c>capacity</c> (far from uniform
     /// fingerprints: one value repeated) is sorted in runs of <c>capacity</c> pairs that are then merged.
     /// </summary>
@@ -41,6 +41,7 @@ namespace MlGuard.Build.Tasks.Profiles
         private long _spillLength;
         private PairSortBuffer _sortBuffer;
         private int[] _counts = Array.Empty<int>();
+        private int[] _dedupSlots = Array.Empty<int>();
 #if !NET
         private byte[]? _io;
 #endif
@@ -176,11 +177,7 @@ namespace MlGuard.Build.Tasks.Profiles
             int at = k * _region, n = _fill[k];
             if (_distinct)
             {
-                FingerprintPair[] scratch = _sortBuffer.Get(n);
-                Array.Copy(_slab, at, scratch, 0, n);
-                FingerprintPair[] sorted = _sortBuffer.GetOther(n);
-                n = Dedup(sorted, SortInto(scratch, n, sorted));
-                Array.Copy(sorted, 0, _slab, at, n);
+                n = DedupRegion(at, n);
                 _fill[k] = n;
                 if (n <= _chunk / 2)
                 {
@@ -190,6 +187,58 @@ namespace MlGuard.Build.Tasks.Profiles
 
             Spill(k, _slab, at, n);
             _fill[k] = 0;
+        }
+
+        /// <summary>
+        /// Removes repeated pairs from _slab[at, at + n) in place, keeping first occurrences in order; returns the new
+        /// count. A hash table of the region's pairs (open addressing on their own bits, at most 64 KB) rather than a
+        /// sort: the region is in cache, and the order does not matter here (the buckets are sorted when written).
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        private int DedupRegion(int at, int n)
+        {
+            int size = 16;
+            while (size < 2 * n)
+            {
+                size <<= 1;
+            }
+
+            if (_dedupSlots.Length < size)
+            {
+                _dedupSlots = new int[size];
+            }
+            else
+            {
+                Array.Clear(_dedupSlots, 0, size);
+            }
+
+            int[] slots = _dedupSlots; // kept pair's offset + 1; 0 = empty
+            int mask = size - 1;
+            FingerprintPair[] slab = _slab;
+            int kept = 0;
+            for (int i = 0; i < n; i++)
+            {
+                FingerprintPair p = slab[at + i];
+                int slot = (int)((p.A ^ (p.B * 0x9E3779B97F4A7C15UL)) >> 20) & mask;
+                bool repeated = false;
+                for (int e; (e = slots[slot]) != 0; slot = (slot + 1) & mask)
+                {
+                    ref FingerprintPair q = ref slab[at + e - 1];
+                    if (q.A == p.A && q.B == p.B)
+                    {
+                        repeated = true;
+                        break;
+                    }
+                }
+
+                if (!repeated)
+                {
+                    slab[at + kept] = p;
+                    slots[slot] = ++kept;
+                }
+            }
+
+            return kept;
         }
 
         private void Spill(int k, FingerprintPair[] pairs, int start, int count)

@@ -241,6 +241,60 @@ public sealed class PairCollectorTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4_096)] // one whole block
+    [InlineData(10_001)] // blocks and a partial one
+    public void Reader_gives_the_stored_pairs_in_order_from_an_offset(int count)
+    {
+        Directory.CreateDirectory(_scratch);
+        string path = Path.Combine(_scratch, "pairs.bin");
+        var random = new Random(count);
+        var expected = new List<FingerprintPair>();
+        using (var stream = File.Create(path))
+        {
+            stream.Write(new byte[40], 0, 40); // what precedes a fingerprint set in a profile
+            for (int i = 0; i < count; i++)
+            {
+                var pair = new FingerprintPair((ulong)random.NextInt64(), (ulong)random.Next(3));
+                expected.Add(pair);
+                stream.Write(BitConverter.GetBytes(pair.A), 0, 8);
+                stream.Write(BitConverter.GetBytes(pair.B), 0, 8);
+            }
+
+            stream.Write(new byte[16], 0, 16); // what follows it: not read
+        }
+
+        var actual = new List<FingerprintPair>();
+        using (var reader = new PairReader(path, 40, count))
+        {
+            while (reader.Next())
+            {
+                actual.Add(reader.Current);
+            }
+
+            Assert.False(reader.Next());
+        }
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Reader_of_a_truncated_set_reports_bad_data()
+    {
+        Directory.CreateDirectory(_scratch);
+        string path = Path.Combine(_scratch, "short.bin");
+        File.WriteAllBytes(path, new byte[16 * 10]);
+        using var reader = new PairReader(path, 0, 11);
+        Assert.Throws<InvalidDataException>(() =>
+        {
+            while (reader.Next())
+            {
+            }
+        });
+    }
+
+    [Theory]
     [InlineData(true, 1_000_000, "mixed")]
     [InlineData(true, 5_000, "mixed")]
     [InlineData(false, 5_000, "mixed")]
