@@ -9,6 +9,7 @@ namespace MlGuard.Benchmarks
     /// dotnet run -c Release --project tests/MlGuard.Benchmarks -- generate DIR N     writes N realistic source files
     /// dotnet run -c Release --project tests/MlGuard.Benchmarks -- documents DIR K    per-document analysis time of the K largest files
     /// dotnet run -c Release --project tests/MlGuard.Benchmarks -- telemetry N        per-analyzer time on N generated files vs. the compile
+    /// dotnet run -c Release --project tests/MlGuard.Benchmarks -- driver N R         the analyzer driver's cost for MlGuard's registration shapes (R rounds)
     /// compile-share.sh                                                               MlGuard's share of compile time in a real build
     /// perf-callbacks.sh                                                              CPU samples inside MlGuard's callbacks, by analyzer and method
     /// </summary>
@@ -32,6 +33,12 @@ namespace MlGuard.Benchmarks
             if (args.Length == 2 && args[0] == "telemetry")
             {
                 AnalyzerTelemetry.Run(int.Parse(args[1]));
+                return;
+            }
+
+            if (args.Length == 3 && args[0] == "driver")
+            {
+                DriverOverhead.Run(int.Parse(args[1]), int.Parse(args[2]));
                 return;
             }
 
