@@ -18,17 +18,11 @@ namespace MlGuard.Benchmarks
     {
         public static void Run(int files)
         {
-            var trees = Enumerable.Range(0, files).Select(i => CSharpSyntaxTree.ParseText(GeneratedSource.ProjectFile(i), path: $"File{i:0000}.cs")).ToArray();
-            var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-                .Where(path => !Path.GetFileName(path).StartsWith("Microsoft.ML", StringComparison.Ordinal))
-                .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll"))
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-                .ToArray();
-            var compilation = CSharpCompilation.Create("Telemetry", trees, references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var trees = BenchmarkCompilation.GeneratedTrees(files);
+            var compilation = BenchmarkCompilation.Create("Telemetry", trees);
 
             // Warm up the JIT on a small compilation first, so neither side pays it.
-            Measure(CSharpCompilation.Create("Warm", trees.Take(50), references, compilation.Options));
+            Measure(BenchmarkCompilation.Create("Warm", trees.Take(50)));
 
             Console.WriteLine($"files: {files}");
             Measure(compilation);

@@ -20,12 +20,7 @@ namespace MlGuard.Benchmarks
         {
             var files = Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories);
             var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), path: f)).ToArray();
-            var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-                .Where(path => !Path.GetFileName(path).StartsWith("Microsoft.ML", StringComparison.Ordinal))
-                .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll"))
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
-            var compilation = CSharpCompilation.Create("Documents", trees, references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var compilation = BenchmarkCompilation.Create("Documents", trees);
 
             Console.WriteLine($"| document | lines | MlGuard analysis (ms, median of 5) |");
             Console.WriteLine("|---|---:|---:|");

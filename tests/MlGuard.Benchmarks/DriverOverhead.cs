@@ -27,14 +27,8 @@ namespace MlGuard.Benchmarks
 
         public static void Run(int files, int rounds)
         {
-            var trees = Enumerable.Range(0, files).Select(i => CSharpSyntaxTree.ParseText(GeneratedSource.ProjectFile(i), path: $"File{i:0000}.cs")).ToArray();
-            var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-                .Where(path => !Path.GetFileName(path).StartsWith("Microsoft.ML", StringComparison.Ordinal))
-                .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll"))
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-                .ToArray();
-            var compilation = CSharpCompilation.Create("Driver", trees, references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var trees = BenchmarkCompilation.GeneratedTrees(files);
+            var compilation = BenchmarkCompilation.Create("Driver", trees);
 
             var variants = new (string Name, Func<ImmutableArray<DiagnosticAnalyzer>> Analyzers)[]
             {
@@ -47,7 +41,7 @@ namespace MlGuard.Benchmarks
             // Warm up the JIT (compiler, driver, MlGuard) on a small compilation first.
             foreach (var variant in variants)
             {
-                Analyze(CSharpCompilation.Create("Warm", trees.Take(50), references, compilation.Options), variant.Analyzers());
+                Analyze(BenchmarkCompilation.Create("Warm", trees.Take(50)), variant.Analyzers());
             }
 
             Console.WriteLine($"files: {files}; one thread; wall ms (allocated MB), {rounds} rounds, variants alternated");
