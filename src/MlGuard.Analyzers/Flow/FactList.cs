@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 
@@ -64,5 +65,48 @@ namespace MlGuard.Flow
         }
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    internal static class FactLists
+    {
+        /// <summary>Adds <paramref name="fact"/> to the list of <paramref name="key"/>, creating the list on first use.</summary>
+        public static void AddFact<TKey, T>(this ConcurrentDictionary<TKey, FactList<T>> facts, TKey key, T fact)
+            where TKey : notnull =>
+            facts.GetOrAdd(key, _ => new FactList<T>()).Add(fact);
+    }
+
+    /// <summary>
+    /// Merges per-type fact lists into the whole compilation's: a symbol's list is taken over as it is when only
+    /// one type has facts for it (the common case; type scopes are finished and never read again), and copied only
+    /// when a second type adds to it.
+    /// </summary>
+    internal sealed class FactMerger<T>
+    {
+        private readonly HashSet<FactList<T>> _owned = new HashSet<FactList<T>>();
+
+        public void Add<TKey>(ConcurrentDictionary<TKey, FactList<T>> into, ConcurrentDictionary<TKey, FactList<T>> from)
+            where TKey : notnull
+        {
+            foreach (var entry in from)
+            {
+                var target = into.GetOrAdd(entry.Key, entry.Value);
+                if (ReferenceEquals(target, entry.Value))
+                {
+                    continue;
+                }
+
+                if (!_owned.Contains(target))
+                {
+                    target = target.Copy();
+                    into[entry.Key] = target;
+                    _owned.Add(target);
+                }
+
+                foreach (var item in entry.Value)
+                {
+                    target.Add(item);
+                }
+            }
+        }
     }
 }

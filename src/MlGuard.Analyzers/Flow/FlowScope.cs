@@ -209,11 +209,8 @@ namespace MlGuard.Flow
         {
             var callers = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
             // A type's scope has its own edges; the whole compilation's reads its types' edges.
-            var sources = _typeCalls ?? new List<FactList<KeyValuePair<ISymbol, ISymbol>>>();
-            if (_typeCalls is null && _calls is not null)
-            {
-                sources.Add(_calls);
-            }
+            IEnumerable<FactList<KeyValuePair<ISymbol, ISymbol>>> sources = _typeCalls
+                ?? (IEnumerable<FactList<KeyValuePair<ISymbol, ISymbol>>>)(_calls is null ? Array.Empty<FactList<KeyValuePair<ISymbol, ISymbol>>>() : new[] { _calls });
 
             foreach (var calls in sources)
             {
@@ -463,13 +460,13 @@ namespace MlGuard.Flow
             {
                 if (parent is IAnonymousFunctionOperation lambda)
                 {
-                    ReturnsByMethod.GetOrAdd(lambda.Symbol, _ => new FactList<IOperation>()).Add(value);
+                    ReturnsByMethod.AddFact(lambda.Symbol, value);
                     return;
                 }
 
                 if (parent is ILocalFunctionOperation localFunction)
                 {
-                    ReturnsByMethod.GetOrAdd(localFunction.Symbol, _ => new FactList<IOperation>()).Add(value);
+                    ReturnsByMethod.AddFact(localFunction.Symbol, value);
                     return;
                 }
             }
@@ -477,7 +474,7 @@ namespace MlGuard.Flow
             var method = containingMember is IMethodSymbol m ? m : (containingMember as IPropertySymbol)?.GetMethod;
             if (method is not null)
             {
-                ReturnsByMethod.GetOrAdd(method.OriginalDefinition, _ => new FactList<IOperation>()).Add(value);
+                ReturnsByMethod.AddFact(method.OriginalDefinition, value);
             }
         }
 
@@ -489,12 +486,12 @@ namespace MlGuard.Flow
                 : TargetSymbol(DeclaredOrReferenced(loop.LoopControlVariable));
             if (variable is not null && _isTracked((variable as ILocalSymbol)?.Type))
             {
-                Assignments.GetOrAdd(variable, _ => new FactList<Assignment>()).Add(new Assignment(loop.Collection, isElement: true));
+                Assignments.AddFact(variable, new Assignment(loop.Collection, isElement: true));
             }
         }
 
         private void Add(ISymbol symbol, IOperation value) =>
-            Assignments.GetOrAdd(symbol, _ => new FactList<Assignment>()).Add(new Assignment(value, isElement: false));
+            Assignments.AddFact(symbol, new Assignment(value, isElement: false));
 
         private static IOperation DeclaredOrReferenced(IOperation operation) =>
             operation is IDeclarationExpressionOperation declaration ? declaration.Expression : operation;
@@ -532,40 +529,5 @@ namespace MlGuard.Flow
 
         /// <summary>True when the symbol receives each element of <see cref="Value"/>, a collection.</summary>
         public bool IsElement { get; }
-    }
-
-    /// <summary>
-    /// Merges per-type fact lists into the whole compilation's: a symbol's list is taken over as it is when only
-    /// one type has facts for it (the common case; type scopes are finished and never read again), and copied only
-    /// when a second type adds to it.
-    /// </summary>
-    internal sealed class FactMerger<T>
-    {
-        private readonly HashSet<FactList<T>> _owned = new HashSet<FactList<T>>();
-
-        public void Add<TKey>(ConcurrentDictionary<TKey, FactList<T>> into, ConcurrentDictionary<TKey, FactList<T>> from)
-            where TKey : notnull
-        {
-            foreach (var entry in from)
-            {
-                var target = into.GetOrAdd(entry.Key, entry.Value);
-                if (ReferenceEquals(target, entry.Value))
-                {
-                    continue;
-                }
-
-                if (!_owned.Contains(target))
-                {
-                    target = target.Copy();
-                    into[entry.Key] = target;
-                    _owned.Add(target);
-                }
-
-                foreach (var item in entry.Value)
-                {
-                    target.Add(item);
-                }
-            }
-        }
     }
 }

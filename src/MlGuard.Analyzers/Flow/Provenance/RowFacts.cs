@@ -278,7 +278,7 @@ namespace MlGuard.Flow.Provenance
             function ??= returned.SemanticModel?.GetEnclosingSymbol(returned.Syntax.SpanStart);
             if (function is IMethodSymbol method)
             {
-                ReturnLists.GetOrAdd(method.OriginalDefinition, _ => new FactList<IOperation>()).Add(value);
+                ReturnLists.AddFact(method.OriginalDefinition, value);
             }
         }
 
@@ -305,7 +305,7 @@ namespace MlGuard.Flow.Provenance
 
         [MethodImpl(HotPath.Options)]
         private void Add(ISymbol symbol, RowFlow flow) =>
-            Flows.GetOrAdd(symbol.OriginalDefinition, _ => new FactList<RowFlow>()).Add(flow);
+            Flows.AddFact(symbol.OriginalDefinition, flow);
     }
 
     internal enum RowFlowKind
