@@ -48,7 +48,7 @@ namespace MlGuard.CallGraph
                 }
             }
 
-            var seen = new HashSet<(ISymbol, SyntaxNode, ISymbol)>();
+            var seen = new HashSet<(int Caller, SyntaxNode Syntax, int Target)>();
             foreach (var raw in rawEdges)
             {
                 int target;
@@ -67,13 +67,14 @@ namespace MlGuard.CallGraph
                     target = Node(resolved);
                 }
 
-                var key = (raw.Caller, raw.Syntax, _nodes[target].Symbol ?? (ISymbol)raw.Target);
-                if (!seen.Add(key))
+                // Node ids and the syntax node's identity: no symbol hashing per edge.
+                var caller = Node(raw.Caller);
+                if (!seen.Add((caller, raw.Syntax, target)))
                 {
                     continue;
                 }
 
-                AddEdge(Node(raw.Caller), target, raw.Syntax, raw.Sink, raw.Reportable);
+                AddEdge(caller, target, raw.Syntax, raw.Sink, raw.Reportable);
             }
 
             // Field and property initializers run in every instance constructor of their type.

@@ -5,17 +5,17 @@ using Microsoft.CodeAnalysis;
 namespace MlGuard.Infrastructure
 {
     /// <summary>
-    /// Reference equality for type caches on hot paths, keyed by type definitions (<c>OriginalDefinition</c>):
+    /// Reference equality for symbol caches on hot paths, keyed by definitions (<c>OriginalDefinition</c>):
     /// a definition is one instance per compilation, and hashing by reference is much cheaper than symbol
     /// equality. Not for the types operations report: those are often a new instance per use (constructed
     /// types, nullable-annotated wrappers).
     /// </summary>
-    internal sealed class ReferenceComparer : IEqualityComparer<ITypeSymbol>
+    internal sealed class ReferenceComparer : IEqualityComparer<ISymbol>
     {
         public static readonly ReferenceComparer Instance = new ReferenceComparer();
 
-        public bool Equals(ITypeSymbol? x, ITypeSymbol? y) => ReferenceEquals(x, y);
+        public bool Equals(ISymbol? x, ISymbol? y) => ReferenceEquals(x, y);
 
-        public int GetHashCode(ITypeSymbol obj) => RuntimeHelpers.GetHashCode(obj);
+        public int GetHashCode(ISymbol obj) => RuntimeHelpers.GetHashCode(obj);
     }
 }

@@ -91,6 +91,7 @@ namespace MlGuard.MlNet
         private InferenceSymbols(Compilation compilation)
         {
             Compilation = compilation;
+            _assembly = compilation.Assembly;
 
             // The ML.NET types come from the one ML.NET catalog; ONNX Runtime and Microsoft.Extensions.ML can be
             // referenced without Microsoft.ML's MLContext, so they are resolved here when the catalog is absent.
@@ -123,6 +124,8 @@ namespace MlGuard.MlNet
         }
 
         public Compilation Compilation { get; }
+
+        private readonly IAssemblySymbol _assembly;
         public INamedTypeSymbol? MLContext { get; }
         public INamedTypeSymbol? IDataView { get; }
         public INamedTypeSymbol? ITransformer { get; }
@@ -301,7 +304,14 @@ namespace MlGuard.MlNet
         }
 
         /// <summary>The symbol is declared in the compilation being analysed (not in a referenced assembly).</summary>
-        public bool IsDeclaredInCompilation(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly);
+        /// <remarks>
+        /// Asked for most calls of a project: the source assembly's symbol is one instance, so the reference test
+        /// answers almost every time; the full comparison is kept for another instance of a source assembly.
+        /// </remarks>
+        [MethodImpl(HotPath.Options)]
+        public bool IsDeclaredInCompilation(ISymbol symbol) =>
+            symbol.ContainingAssembly is { } assembly
+            && (ReferenceEquals(assembly, _assembly) || (assembly is ISourceAssemblySymbol && SymbolEqualityComparer.Default.Equals(assembly, _assembly)));
 
         /// <summary>PredictionEngine&lt;,&gt; and every engine deriving from PredictionEngineBase&lt;,&gt; (time-series engines too).</summary>
         [MethodImpl(HotPath.Options)]

@@ -184,7 +184,22 @@ namespace MlGuard.MlNet
         }
 
         /// <summary>A trainer factory such as <c>ml.BinaryClassification.Trainers.SdcaLogisticRegression()</c>.</summary>
-        public bool IsTrainerFactory(IMethodSymbol method) => IsTrainerCatalog(ReceiverType(method));
+        public bool IsTrainerFactory(IMethodSymbol method)
+        {
+            var definition = method.ReducedFrom ?? method;
+            if (!definition.IsExtensionMethod)
+            {
+                return IsTrainerCatalog(method.ContainingType);
+            }
+
+            // Extension methods (LINQ's among them) are a large share of a project's calls, and reading a method's
+            // parameters builds them anew: judged once per declaration, except a generic receiver (this T), which
+            // only the constructed method names.
+            return _extendsTrainerCatalog.GetOrAdd(definition.OriginalDefinition, ExtendsTrainerCatalog) ?? IsTrainerCatalog(ReceiverType(method));
+        }
+
+        private bool? ExtendsTrainerCatalog(IMethodSymbol definition) =>
+            definition.Parameters.Length > 0 && definition.Parameters[0].Type is ITypeParameterSymbol ? null : IsTrainerCatalog(ReceiverType(definition));
 
         /// <summary>
         /// The type a call is made on: the containing type of an instance method, the <c>this</c> parameter's
@@ -354,6 +369,9 @@ namespace MlGuard.MlNet
         // Asked for the type of every declaration, assignment and argument in the compilation. What a type is
         // depends only on its definition (except for collections of split or fold results), and definitions are
         // stable instances, so they are remembered by reference: constructed types are often new instances.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool?> _extendsTrainerCatalog =
+            new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool?>(ReferenceComparer.Instance);
+
         private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds> _definitionKinds =
             new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds>(ReferenceComparer.Instance);
 

@@ -39,12 +39,31 @@ static class Sample
     }
 }";
 
-        private static async Task<(Compilation Compilation, MlNetSymbols Symbols)> CompileAsync()
+        // Extension methods are judged once per declaration; a generic receiver (this T) only by the constructed call.
+        private const string ExtensionSource = @"
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+static class Factories
+{
+    public static SdcaLogisticRegressionBinaryTrainer MySdca(this BinaryClassificationCatalog.BinaryClassificationTrainers trainers) => trainers.SdcaLogisticRegression();
+    public static T Same<T>(this T value) => value;
+    static void Run()
+    {
+        var ml = new MLContext(seed: 1);
+        ml.BinaryClassification.Trainers.MySdca();
+        ml.BinaryClassification.Trainers.Same();
+        ml.Same();
+        new[] { 1 }.Select(x => x).ToList();
+    }
+}";
+
+        private static async Task<(Compilation Compilation, MlNetSymbols Symbols)> CompileAsync(string source = Source)
         {
             var references = await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
             var compilation = CSharpCompilation.Create(
                 "Catalog",
-                new[] { CSharpSyntaxTree.ParseText(Source) },
+                new[] { CSharpSyntaxTree.ParseText(source) },
                 references.AddRange(TestReferences.MicrosoftML),
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
             Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -101,6 +120,24 @@ static class Sample
             Assert.Equal(
                 new[] { "TrainTestSplit", "CrossValidationSplit", "CrossValidate" },
                 Matching(method => symbols.ClassifyRandomOperation(method) is not null));
+        }
+
+        [Fact]
+        public async Task TrainerFactoriesAreExtensionsOfTrainerCatalogs()
+        {
+            var (compilation, symbols) = await CompileAsync(ExtensionSource);
+            var tree = compilation.SyntaxTrees.Single();
+            var model = compilation.GetSemanticModel(tree);
+            var factories = tree.GetRoot().DescendantNodes()
+                .Select(node => model.GetOperation(node))
+                .OfType<IInvocationOperation>()
+                .Where(invocation => symbols.IsTrainerFactory(invocation.TargetMethod))
+                .Select(invocation => invocation.Syntax.ToString())
+                .ToArray();
+
+            Assert.Equal(
+                new[] { "trainers.SdcaLogisticRegression()", "ml.BinaryClassification.Trainers.MySdca()", "ml.BinaryClassification.Trainers.Same()" },
+                factories);
         }
 
         [Fact]

@@ -436,12 +436,12 @@ namespace MlGuard.Flow.Provenance
                 // LoadFromEnumerable(rows): the same collection is the same source.
                 if (FlowScope.TargetSymbol(value) is { } collection && argument.Parameter.Name == "data" && !_ml.IsDataView(argument.Parameter.Type))
                 {
-                    return new DataSource("symbol:" + collection.ToDisplayString() + "@" + collection.Locations.FirstOrDefaultSpan(), collection.Name, location, rowType, isEmpty: false);
+                    return new DataSource("symbol:" + collection.ToDisplayString() + "@" + (collection.Locations.IsEmpty ? string.Empty : SiteKey(collection.Locations[0])), collection.Name, location, rowType, isEmpty: false);
                 }
 
                 if (IsEmptyCollection(value))
                 {
-                    return new DataSource("empty:" + location.GetLineSpan(), "an empty collection", location, rowType, isEmpty: true);
+                    return new DataSource("empty:" + SiteKey(location), "an empty collection", location, rowType, isEmpty: true);
                 }
             }
 
@@ -449,8 +449,11 @@ namespace MlGuard.Flow.Provenance
             var first = load.Arguments.FirstOrDefault(a =>
                 a.ArgumentKind == ArgumentKind.Explicit && !(method.IsExtensionMethod && a.Parameter?.Ordinal == 0));
             var display = method.Name + "(" + (first is null ? string.Empty : first.Value.Syntax.ToString()) + ")";
-            return new DataSource("site:" + location.GetLineSpan(), display, location, rowType, isEmpty: false);
+            return new DataSource("site:" + SiteKey(location), display, location, rowType, isEmpty: false);
         }
+
+        /// <summary>Identifies a place in the source: file and character span (cheaper than a line span, which maps positions to lines).</summary>
+        private static string SiteKey(Location location) => location.SourceTree?.FilePath + location.SourceSpan.ToString();
 
         /// <summary><c>new List&lt;T&gt;()</c>, <c>new T[0]</c>, <c>Array.Empty&lt;T&gt;()</c>, <c>Enumerable.Empty&lt;T&gt;()</c>.</summary>
         private static bool IsEmptyCollection(IOperation value)
@@ -553,11 +556,5 @@ namespace MlGuard.Flow.Provenance
 
             public T Join(T left, T right) => _join(left, right);
         }
-    }
-
-    internal static class LocationExtensions
-    {
-        public static string FirstOrDefaultSpan(this ImmutableArray<Location> locations) =>
-            locations.IsEmpty ? string.Empty : locations[0].GetLineSpan().ToString();
     }
 }

@@ -159,28 +159,19 @@ namespace MlGuard.Flow.Provenance
                 return;
             }
 
-            // rows.Add(row), rows.AddRange(more): the collection receives rows.
-            if (invocation.Instance is { } instance && FlowScope.TargetSymbol(Operations.Unwrap(instance)!) is { } collection
-                && invocation.Arguments.Length >= 1 && _types.IsRows(instance.Type))
-            {
-                var last = invocation.Arguments[invocation.Arguments.Length - 1].Value;
-                switch (method.Name)
-                {
-                    case "Add":
-                    case "Insert":
-                    case "Enqueue":
-                    case "Push":
-                        Add(collection, RowFlow.Element(last));
-                        return;
-                    case "AddRange":
-                    case "InsertRange":
-                        Add(collection, RowFlow.ElementsOf(last));
-                        return;
-                }
-            }
-
             if (invocation.Arguments.IsEmpty)
             {
+                return;
+            }
+
+            // rows.Add(row), rows.AddRange(more): the collection receives rows. The name is asked first: whether a
+            // type holds rows is the expensive question (a generic type's arguments are built anew on every read).
+            var received = ReceivedRows(method.Name);
+            if (received is not null && invocation.Instance is { } instance
+                && FlowScope.TargetSymbol(Operations.Unwrap(instance)!) is { } collection && _types.IsRows(instance.Type))
+            {
+                var last = invocation.Arguments[invocation.Arguments.Length - 1].Value;
+                Add(collection, received == RowFlowKind.Element ? RowFlow.Element(last) : RowFlow.ElementsOf(last));
                 return;
             }
 
@@ -194,24 +185,33 @@ namespace MlGuard.Flow.Provenance
 
                 var passed = Operations.Unwrap(argument.Value);
                 var passedSymbol = passed is null ? null : FlowScope.TargetSymbol(passed);
-                var passesRows = passedSymbol is not null && _types.IsRows(passed!.Type);
                 if (inSource && _types.IsRowOrRows(parameter.Type))
                 {
                     // Call-site binding: the callee's parameter receives the argument.
                     Add(parameter, RowFlow.Value(argument.Value));
-                    if (passesRows && parameter.RefKind == RefKind.None)
+                    if (passedSymbol is not null && parameter.RefKind == RefKind.None && _types.IsRows(passed!.Type))
                     {
                         // Rows the callee adds to its parameter end up in the caller's collection.
-                        Add(passedSymbol!, RowFlow.Alias(parameter.OriginalDefinition));
+                        Add(passedSymbol, RowFlow.Alias(parameter.OriginalDefinition));
                     }
                 }
-                else if (passesRows && (parameter.RefKind != RefKind.None || _types.IsMutableCollection(parameter.Type)))
+                else if (passedSymbol is not null && (parameter.RefKind != RefKind.None || _types.IsMutableCollection(parameter.Type))
+                    && _types.IsRows(passed!.Type))
                 {
                     // A method the scope cannot see may add rows to the collection.
-                    Add(passedSymbol!, RowFlow.Escaped);
+                    Add(passedSymbol, RowFlow.Escaped);
                 }
             }
         }
+
+        /// <summary>How a collection method named <paramref name="name"/> receives its last argument, or null.</summary>
+        private static RowFlowKind? ReceivedRows(string name) => name switch
+        {
+            "Add" or "Insert" or "Enqueue" or "Push" => RowFlowKind.Element,
+            "AddRange" or "InsertRange" => RowFlowKind.ElementsOf,
+            _ => null,
+        };
+
 
         [MethodImpl(HotPath.Options)]
         private void OnAssignment(ISimpleAssignmentOperation assignment)
@@ -462,7 +462,12 @@ namespace MlGuard.Flow.Provenance
         /// <summary>A parameter type through which a callee can add elements (not a read-only sequence).</summary>
         [MethodImpl(HotPath.Options)]
         public bool IsMutableCollection(ITypeSymbol type) =>
-            type is not IArrayTypeSymbol && _mutableCollections.GetOrAdd(type.OriginalDefinition, ComputeIsMutableCollection);
+            type.SpecialType switch
+            {
+                SpecialType.System_Collections_Generic_ICollection_T or SpecialType.System_Collections_Generic_IList_T => true,
+                SpecialType.None => type is not IArrayTypeSymbol && _mutableCollections.GetOrAdd(type.OriginalDefinition, ComputeIsMutableCollection),
+                _ => false, // string, int, IEnumerable<T> …: built-in types that are no collection one can add to
+            };
 
         private static bool ComputeIsMutableCollection(ITypeSymbol definition)
         {
