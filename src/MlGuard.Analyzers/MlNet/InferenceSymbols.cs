@@ -92,6 +92,7 @@ namespace MlGuard.MlNet
         {
             Compilation = compilation;
             _assembly = compilation.Assembly;
+            _referencesDeclaringAssembly = new Lazy<bool>(ComputeReferencesDeclaringAssembly);
 
             // The ML.NET types come from the one ML.NET catalog; ONNX Runtime and Microsoft.Extensions.ML can be
             // referenced without Microsoft.ML's MLContext, so they are resolved here when the catalog is absent.
@@ -168,9 +169,13 @@ namespace MlGuard.MlNet
             || InferenceSession is not null
             || PredictionEnginePool is not null
             || options.AnySinksConfigured(Compilation)
-            || ReferencesDeclaringAssembly();
+            || ReferencesDeclaringAssembly;
 
-        private bool ReferencesDeclaringAssembly()
+        private bool ReferencesDeclaringAssembly => _referencesDeclaringAssembly.Value;
+
+        private readonly Lazy<bool> _referencesDeclaringAssembly;
+
+        private bool ComputeReferencesDeclaringAssembly()
         {
             foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
             {
@@ -254,8 +259,9 @@ namespace MlGuard.MlNet
         public SinkInfo DeclaredSink(IMethodSymbol method)
         {
             var original = (method.ReducedFrom ?? method).OriginalDefinition;
-            var fromMetadata = !IsDeclaredInCompilation(original);
-            if (fromMetadata && !AssemblyCanDeclare(original.ContainingAssembly))
+            var assembly = original.ContainingAssembly;
+            var fromMetadata = !IsCompilationAssembly(assembly);
+            if (fromMetadata && !AssemblyCanDeclare(assembly))
             {
                 return default;
             }
@@ -270,16 +276,16 @@ namespace MlGuard.MlNet
 
         /// <summary>
         /// Only an assembly built with MlGuard's marker attribute (each has its own internal copy) can mark its
-        /// members: asked for every call into another assembly, so the answer is remembered per assembly and
-        /// the attributes of BCL and package methods are never decoded.
+        /// members: asked for every call into another assembly, so the answer is remembered per assembly (and is
+        /// no at once when no reference has the attribute), and the attributes of BCL and package methods are never decoded.
         /// </summary>
         private bool AssemblyCanDeclare(IAssemblySymbol? assembly) =>
-            assembly is not null && _declaringAssemblies.GetOrAdd(
+            assembly is not null && ReferencesDeclaringAssembly && _declaringAssemblies.GetOrAdd(
                 assembly,
                 a => a.GetTypeByMetadataName(ServingApi.MarkerNamespace + "." + ServingApi.UsesMachineLearningAttribute) is not null);
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, bool> _declaringAssemblies =
-            new System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
+            new System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, bool>(ReferenceComparer.Instance);
 
         public bool IsApiSink(IMethodSymbol method) => ApiSink(method);
 
@@ -309,8 +315,11 @@ namespace MlGuard.MlNet
         /// answers almost every time; the full comparison is kept for another instance of a source assembly.
         /// </remarks>
         [MethodImpl(HotPath.Options)]
-        public bool IsDeclaredInCompilation(ISymbol symbol) =>
-            symbol.ContainingAssembly is { } assembly
+        public bool IsDeclaredInCompilation(ISymbol symbol) => IsCompilationAssembly(symbol.ContainingAssembly);
+
+        [MethodImpl(HotPath.Options)]
+        private bool IsCompilationAssembly(IAssemblySymbol? assembly) =>
+            assembly is not null
             && (ReferenceEquals(assembly, _assembly) || (assembly is ISourceAssemblySymbol && SymbolEqualityComparer.Default.Equals(assembly, _assembly)));
 
         /// <summary>PredictionEngine&lt;,&gt; and every engine deriving from PredictionEngineBase&lt;,&gt; (time-series engines too).</summary>

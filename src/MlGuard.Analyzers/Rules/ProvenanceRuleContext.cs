@@ -30,7 +30,7 @@ namespace MlGuard.Rules
         private readonly ConcurrentDictionary<string, bool> _reported;
         private readonly Func<SyntaxTree, string, string?> _option;
         private HashSet<string>? _keyColumns;
-        private readonly RowFacts _rowFacts;
+        private readonly ProvenanceFacts _facts;
         private RowConstructions? _rows;
 
         public ProvenanceRuleContext(
@@ -50,7 +50,7 @@ namespace MlGuard.Rules
             _report = report;
             _reported = reported;
             _option = option;
-            _rowFacts = facts.Rows;
+            _facts = facts;
 
             var ml = Engine.MlNet;
             var calls = facts.Calls.OrderBy(c => c.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(c => c.Syntax.SpanStart).ToList();
@@ -63,7 +63,6 @@ namespace MlGuard.Rules
             RandomOperations = calls.Where(c => ml.ClassifyRandomOperation(c.TargetMethod) is not null).ToList();
             Transforms = calls.Where(c => ml.IsTransform(c.TargetMethod)).ToList();
             Predictions = calls.Where(c => ml.IsPredict(c.TargetMethod)).ToList();
-            CustomMappingFactoryContracts = facts.CustomMappingFactoryContracts;
         }
 
         /// <summary>The type analysed (tier T); null at compilation end.</summary>
@@ -103,10 +102,10 @@ namespace MlGuard.Rules
         public IReadOnlyList<IInvocationOperation> Predictions { get; }
 
         /// <summary>Where the user row objects of each model input type are built, on the training and the prediction path.</summary>
-        public RowConstructions Rows => _rows ??= new RowConstructions(Engine, _rowFacts, Fits, Transforms, Predictions, Tier == AnalysisTier.Compilation);
+        public RowConstructions Rows => _rows ??= new RowConstructions(Engine, _facts.Rows, Fits, Transforms, Predictions, Tier == AnalysisTier.Compilation);
 
         /// <summary>Contract names of the scope's <c>[CustomMappingFactoryAttribute]</c> factory classes (MLG2006).</summary>
-        public ImmutableArray<string> CustomMappingFactoryContracts { get; }
+        public ImmutableArray<string> CustomMappingFactoryContracts => _facts.CustomMappingFactoryContracts;
 
         /// <summary>
         /// Label, group and sampling-key columns of the scope (defaults, trainer labels, split and cross-validation

@@ -51,7 +51,14 @@ namespace MlGuard.Flow.Provenance
         /// The contract names of the custom mapping factories (<c>[CustomMappingFactoryAttribute(name)]</c> classes) the
         /// scope declares (MLG2006 asks whether a saved mapping can be loaded again).
         /// </summary>
-        public ImmutableArray<string> CustomMappingFactoryContracts { get; private set; } = ImmutableArray<string>.Empty;
+        /// <remarks>Read only when a pipeline saves a custom mapping: computed then, not for every type (it binds the type's attributes).</remarks>
+        public ImmutableArray<string> CustomMappingFactoryContracts => _contracts ??= ComputeContracts();
+
+        private ImmutableArray<string>? _contracts;
+
+        // What the contracts are computed from: the scope's type, or the merged types' facts.
+        private INamedTypeSymbol? _type;
+        private IReadOnlyCollection<ProvenanceFacts>? _mergedTypes;
 
         /// <summary>Nothing ML.NET happens in the scope: no call the rules start from, no context created.</summary>
         public bool IsEmpty => _calls is null && _contextCreations is null;
@@ -60,18 +67,14 @@ namespace MlGuard.Flow.Provenance
         {
             var facts = new ProvenanceFacts(ml);
             facts.Scope = FlowScope.Register(context, ml.IsTrackedByFlow, safe, facts.Observe);
-            if (context.Symbol is INamedTypeSymbol type)
-            {
-                facts.CustomMappingFactoryContracts = ml.CustomMappingFactoryContracts(type);
-            }
-
+            facts._type = context.Symbol as INamedTypeSymbol;
             return facts;
         }
 
         /// <summary>The facts of the whole compilation: the union of what its types collected.</summary>
         public static ProvenanceFacts Merge(IReadOnlyCollection<ProvenanceFacts> types, MlNetSymbols ml)
         {
-            var facts = new ProvenanceFacts(ml, FlowScope.Merge(types.Select(t => t.Scope), ml.IsTrackedByFlow));
+            var facts = new ProvenanceFacts(ml, FlowScope.Merge(types.Select(t => t.Scope), ml.IsTrackedByFlow)) { _mergedTypes = types };
             foreach (var type in types)
             {
                 foreach (var call in type.Calls)
@@ -85,10 +88,19 @@ namespace MlGuard.Flow.Provenance
                 }
 
                 facts.Rows.MergeFrom(type.Rows);
-                facts.CustomMappingFactoryContracts = facts.CustomMappingFactoryContracts.AddRange(type.CustomMappingFactoryContracts);
             }
 
             return facts;
+        }
+
+        private ImmutableArray<string> ComputeContracts()
+        {
+            if (_mergedTypes is not null)
+            {
+                return _mergedTypes.SelectMany(type => type.CustomMappingFactoryContracts).ToImmutableArray();
+            }
+
+            return _type is null ? ImmutableArray<string>.Empty : _ml.CustomMappingFactoryContracts(_type);
         }
 
         private FactList<IInvocationOperation> CallList =>
