@@ -90,7 +90,7 @@ namespace MlGuard.Flow.Provenance
             var order = new List<string>();
             foreach (var component in Components)
             {
-                if (ComponentColumns.Of(component, ml) is not { } use)
+                if (component.Columns(ml) is not { } use)
                 {
                     return null;
                 }

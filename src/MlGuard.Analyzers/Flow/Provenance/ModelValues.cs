@@ -84,6 +84,24 @@ namespace MlGuard.Flow.Provenance
 
         public TransformClass Class { get; }
 
+        private ColumnUse? _columns;
+        private volatile bool _columnsRead;
+
+        /// <summary>
+        /// The columns the component reads and writes (<see cref="ComponentColumns.Of"/>); null when not known. Read
+        /// once: the rules and every fit of the same chain ask for them again.
+        /// </summary>
+        public ColumnUse? Columns(MlNetSymbols ml)
+        {
+            if (!_columnsRead)
+            {
+                _columns = ComponentColumns.Of(this, ml);
+                _columnsRead = true;
+            }
+
+            return _columns;
+        }
+
         public string Name => Factory.TargetMethod.Name;
 
         public bool IsSupervisedTrainer => Class == TransformClass.SupervisedTrainer;

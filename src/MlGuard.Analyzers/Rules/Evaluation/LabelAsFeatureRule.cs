@@ -155,7 +155,7 @@ namespace MlGuard.Rules.Evaluation
                 return NoColumns;
             }
 
-            return ComponentColumns.Of(component, ml) is { } use && (use.Writes.Count <= 1 || use.Reads.Length <= 1) ? use : null;
+            return component.Columns(ml) is { } use && (use.Writes.Count <= 1 || use.Reads.Length <= 1) ? use : null;
         }
     }
 }

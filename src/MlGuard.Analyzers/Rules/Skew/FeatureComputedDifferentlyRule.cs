@@ -296,7 +296,7 @@ namespace MlGuard.Rules.Skew
                         labels.Add(label);
                     }
 
-                    if (ComponentColumns.Of(component, ml) is not { } use)
+                    if (component.Columns(ml) is not { } use)
                     {
                         known = false;
                         continue;
