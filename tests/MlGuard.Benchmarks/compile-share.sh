@@ -4,7 +4,9 @@
 # (NoWarn MLG1001;MLG1006: the generated code breaks those two rules on purpose, and a switched-off rule is not
 # run) twice — first in a compiler server that has not loaded MlGuard yet (a CI build: MlGuard's code is compiled
 # by the JIT during the build), then again (a developer's next build) —, and with MlGuard and every rule on; all
-# with -p:ReportAnalyzer=true. Reports MlGuard's analyzer time as a share
+# with -p:ReportAnalyzer=true. The builds use the compiler server, as `dotnet build` does by default (set explicitly:
+# an environment may switch it off with UseSharedCompilation=false, and then every build is a fresh compiler process
+# that compiles MlGuard's code with the JIT again; COMPILER_SERVER=false measures that setup). Reports MlGuard's analyzer time as a share
 # of the Csc task's time, the Csc time ratio against the baseline, and the per-document analysis time of the
 # largest files.
 # Usage: tests/MlGuard.Benchmarks/compile-share.sh [files] [workdir]
@@ -58,14 +60,23 @@ echo "<Project />" > "$work/app/Directory.Packages.props"
 cd "$work/app"
 dotnet restore -v:q -nologo > "$work/restore.log"
 
+# A fresh compiler server: the first MlGuard build loads MlGuard into it; it is shut down again at the end.
+server="${COMPILER_SERVER:-true}"
+dotnet build-server shutdown > /dev/null 2>&1 || true
+trap 'dotnet build-server shutdown > /dev/null 2>&1 || true' EXIT
+echo "compiler server: $server"
+
 csc_ms() { sed -n 's/^ *\([0-9][0-9]*\) ms  *Csc .*/\1/p' "$1" | head -1; }
-for mode in baseline mlguard mlguard-again all-rules; do
-  enabled=$([ "$mode" = baseline ] && echo false || echo true)
+# With the server, a first build without MlGuard warms the server's own code, so that the baseline is a warm build too.
+modes="baseline mlguard mlguard-again all-rules"
+[ "$server" = true ] && modes="warm-up $modes"
+for mode in $modes; do
+  enabled=$([ "$mode" = baseline ] || [ "$mode" = warm-up ] && echo false || echo true)
   nowarn=$([ "$mode" = all-rules ] && echo "-p:NoWarn=CS8618" || echo "")
   # -m:1 and a fresh obj: the runs see the same machine and do the same work.
   rm -rf bin obj/Release
   dotnet build --no-restore -c Release -m:1 -nologo -v:d -clp:PerformanceSummary $nowarn \
-    -p:ReportAnalyzer=true -p:MlGuardEnabled=$enabled -p:RestorePackagesPath="$work/packages" > "$work/$mode.log"
+    -p:UseSharedCompilation=$server -p:ReportAnalyzer=true -p:MlGuardEnabled=$enabled -p:RestorePackagesPath="$work/packages" > "$work/$mode.log"
 done
 
 base=$(csc_ms "$work/baseline.log")
@@ -77,7 +88,7 @@ for mode in mlguard mlguard-again all-rules; do
   mlguard=$(grep -E '^ +[0-9.<]+ +[0-9<]+ +MlGuard\.Analyzers, ' "$work/$mode.log" | head -1 | awk '{print $1}' || true)
   case $mode in
     mlguard) echo "== $mode (NoWarn MLG1001;MLG1006, as the project is set up; MlGuard loaded fresh)" ;;
-    mlguard-again) echo "== $mode (the same build again; MlGuard already loaded in the compiler server)" ;;
+    mlguard-again) echo "== $mode (the same build again; $([ "$server" = true ] && echo "MlGuard already loaded in the compiler server" || echo "a fresh compiler process again"))" ;;
     *) echo "== $mode (every rule on)" ;;
   esac
   echo "Csc without MlGuard: ${base} ms; with MlGuard: ${with} ms (ratio $(awk "BEGIN{printf \"%.3f\", $with/$base}"))"
