@@ -30,23 +30,26 @@ namespace MlGuard.Build.Tasks.Data
         /// <summary>Whether this dialect can be counted from bytes (UTF-8 encodings).</summary>
         public static bool Supports(DataDialect dialect) => dialect.Readable && (dialect.Encoding == TextEncoding.Utf8 || dialect.Encoding == TextEncoding.Utf8Bom);
 
+        public void Feed(byte[] buffer, int count) => Feed(buffer, 0, count);
+
+        /// <summary>Counts the records in <paramref name="buffer"/>[offset, offset + count), continuing from the bytes fed before.</summary>
         [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
-        public void Feed(byte[] buffer, int count)
+        public void Feed(byte[] buffer, int offset, int count)
         {
             if (_quoteAware)
             {
-                FeedQuoteAware(buffer, count);
+                FeedQuoteAware(buffer, offset, count);
                 return;
             }
 
-            int start = 0;
-            while (start < count)
+            int start = offset, end = offset + count;
+            while (start < end)
             {
-                int lf = new ByteSpan(buffer, start, count - start).IndexOf((byte)'\n');
+                int lf = new ByteSpan(buffer, start, end - start).IndexOf((byte)'\n');
                 if (lf < 0)
                 {
-                    _lineLength += count - start;
-                    _lastByte = buffer[count - 1];
+                    _lineLength += end - start;
+                    _lastByte = buffer[end - 1];
                     return;
                 }
 
@@ -58,9 +61,9 @@ namespace MlGuard.Build.Tasks.Data
             }
         }
 
-        private void FeedQuoteAware(byte[] buffer, int count)
+        private void FeedQuoteAware(byte[] buffer, int offset, int count)
         {
-            for (int i = 0; i < count; i++)
+            for (int i = offset; i < offset + count; i++)
             {
                 byte b = buffer[i];
                 if (_skipNext)
