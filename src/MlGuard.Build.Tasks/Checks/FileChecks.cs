@@ -200,9 +200,13 @@ namespace MlGuard.Build.Tasks.Checks
             // Files to profile with no stored profile to find are hashed in the profiling read; the others first
             // (the hash finds their profile). Every report still comes in the order below.
             var whileProfiling = new bool[todo.Count];
-            for (int i = 0; i < todo.Count; i++)
+            if (store is not null)
             {
-                whileProfiling[i] = store is not null && ProfileWhileHashing(todo[i].State, todo[i].Stamp, states, cache, store, plan);
+                Dictionary<long, int> sizes = ProfiledFileSizes(states);
+                for (int i = 0; i < todo.Count; i++)
+                {
+                    whileProfiling[i] = ProfileWhileHashing(todo[i].State, todo[i].Stamp, sizes, cache, store, plan);
+                }
             }
 
             var errors = new Exception?[todo.Count];
@@ -273,12 +277,12 @@ namespace MlGuard.Build.Tasks.Checks
 
         /// <summary>
         /// Whether to profile the file in the read that hashes it: it is to be profiled (a split file or the serving
-        /// sample whose header allows it, no other candidate of the same size, which may be the same content), and no
-        /// stored profile is known for it, neither under its declared hash nor under the hash cached for its stamp. A
-        /// stored profile is found only through the hash, so such a file is hashed first. Neither hash is trusted:
-        /// the file is always hashed, and a wrong guess only costs time.
+        /// sample whose header allows it, and no other file to profile has its size, so it cannot be the same content),
+        /// and no stored profile is known for it, neither under its declared hash nor under the hash cached for its
+        /// stamp. A file that may have one is hashed first: a stored profile is found only through the hash. Neither
+        /// hash is trusted: the file is always hashed, and a wrong guess only costs time.
         /// </summary>
-        private static bool ProfileWhileHashing(FileState s, string stamp, List<FileState> states, HashCache cache, ProfileStore store, ProfilePlan plan)
+        private static bool ProfileWhileHashing(FileState s, string stamp, Dictionary<long, int> profiledFileSizes, HashCache cache, ProfileStore store, ProfilePlan plan)
         {
             if (!IsProfiled(s.Ref.Kind) || !s.IsData || s.Dialect is null || !s.Dialect.Readable)
             {
@@ -287,8 +291,7 @@ namespace MlGuard.Build.Tasks.Checks
 
             try
             {
-                long length = new FileInfo(s.Physical!).Length;
-                if (states.Any(o => o != s && o.Physical is not null && IsProfiled(o.Ref.Kind) && new FileInfo(o.Physical).Length == length))
+                if (!profiledFileSizes.TryGetValue(new FileInfo(s.Physical!).Length, out int sameSize) || sameSize > 1)
                 {
                     return false;
                 }
@@ -309,6 +312,26 @@ namespace MlGuard.Build.Tasks.Checks
             string? cached = cache.TryGet(s.Physical!, stamp)?.Sha256;
             return !(declared is not null && store.Has(plan, declared, fileSource, byName))
                 && !(cached is not null && store.Has(plan, cached, fileSource, byName));
+        }
+
+        /// <summary>How many files to profile have each size (files of one size may be one content: profiled once, after hashing).</summary>
+        private static Dictionary<long, int> ProfiledFileSizes(List<FileState> states)
+        {
+            var sizes = new Dictionary<long, int>();
+            foreach (FileState s in states.Where(s => s.Physical is not null && IsProfiled(s.Ref.Kind)))
+            {
+                try
+                {
+                    long length = new FileInfo(s.Physical!).Length;
+                    sizes[length] = sizes.TryGetValue(length, out int n) ? n + 1 : 1;
+                }
+                catch (Exception e) when (IsIo(e))
+                {
+                    // Reported in its place; no size to share.
+                }
+            }
+
+            return sizes;
         }
 
         /// <summary>Profiles and hashes the file in one read; false when profiling failed (the file is then hashed alone, and the profiling error reported in its place).</summary>
