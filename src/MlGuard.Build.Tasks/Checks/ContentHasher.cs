@@ -55,22 +55,15 @@ namespace MlGuard.Build.Tasks.Checks
         /// </summary>
         public FileDigest Digest(string path, bool md5, Data.RowCounter? rows)
         {
-            using HashAlgorithm sha = SHA256.Create();
-            using HashAlgorithm? md = md5 ? MD5.Create() : null;
+            using var digester = new FileDigester(md5, rows);
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-            long length = 0;
             int read;
             while ((read = stream.Read(_buffer, 0, _buffer.Length)) > 0)
             {
-                length += read;
-                sha.TransformBlock(_buffer, 0, read, null, 0);
-                md?.TransformBlock(_buffer, 0, read, null, 0);
-                rows?.Feed(_buffer, read);
+                digester.Append(_buffer, 0, read);
             }
 
-            sha.TransformFinalBlock(_buffer, 0, 0);
-            md?.TransformFinalBlock(_buffer, 0, 0);
-            return new FileDigest { Sha256 = Hex(sha.Hash!), Md5 = md is null ? null : Hex(md.Hash!), Length = length };
+            return digester.Finish();
         }
 
         public ContentHashes Compute(string path, HashAlgorithmKind algorithm)
@@ -128,7 +121,7 @@ namespace MlGuard.Build.Tasks.Checks
         private static HashAlgorithm Create(HashAlgorithmKind algorithm) =>
             algorithm == HashAlgorithmKind.Md5 ? MD5.Create() : SHA256.Create();
 
-        private static string Hex(byte[] digest)
+        internal static string Hex(byte[] digest)
         {
             var hex = new StringBuilder(digest.Length * 2);
             foreach (byte b in digest)
@@ -138,5 +131,103 @@ namespace MlGuard.Build.Tasks.Checks
 
             return hex.ToString();
         }
+    }
+
+    /// <summary>
+    /// A file's <see cref="FileDigest"/> built from its bytes in order, wherever they are read: by
+    /// <see cref="ContentHasher.Digest"/>, or by the profiling pass (<see cref="DigestingStream"/>) when the file is
+    /// profiled anyway.
+    /// </summary>
+    internal sealed class FileDigester : IDisposable
+    {
+        private readonly HashAlgorithm _sha = SHA256.Create();
+        private readonly HashAlgorithm? _md5;
+        private readonly Data.RowCounter? _rows;
+        private long _length;
+
+        public FileDigester(bool md5, Data.RowCounter? rows)
+        {
+            _md5 = md5 ? MD5.Create() : null;
+            _rows = rows;
+        }
+
+        public void Append(byte[] buffer, int offset, int count)
+        {
+            if (count <= 0)
+            {
+                return;
+            }
+
+            _length += count;
+            _sha.TransformBlock(buffer, offset, count, null, 0);
+            _md5?.TransformBlock(buffer, offset, count, null, 0);
+            _rows?.Feed(buffer, offset, count);
+        }
+
+        /// <summary>The digest of the bytes appended; the row count stays with the caller's counter.</summary>
+        public FileDigest Finish()
+        {
+            _sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+            _md5?.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+            return new FileDigest { Sha256 = ContentHasher.Hex(_sha.Hash!), Md5 = _md5 is null ? null : ContentHasher.Hex(_md5.Hash!), Length = _length };
+        }
+
+        public void Dispose()
+        {
+            _sha.Dispose();
+            _md5?.Dispose();
+        }
+    }
+
+    /// <summary>A read-only stream that passes every byte read through a <see cref="FileDigester"/>.</summary>
+    internal sealed class DigestingStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly FileDigester _digester;
+
+        public DigestingStream(Stream inner, FileDigester digester)
+        {
+            _inner = inner;
+            _digester = digester;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => _inner.Length;
+
+        public override long Position
+        {
+            get => _inner.Position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int read = _inner.Read(buffer, offset, count);
+            _digester.Append(buffer, offset, read);
+            return read;
+        }
+
+        /// <summary>Reads what the consumer left unread (it may stop early, e.g. at a record that is too long).</summary>
+        public void ReadToEnd(byte[] buffer)
+        {
+            while (Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

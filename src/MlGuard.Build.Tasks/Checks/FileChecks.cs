@@ -19,6 +19,7 @@ namespace MlGuard.Build.Tasks.Checks
     {
         public int Files;
         public int FilesHashed;
+        public int FilesHashedWhileProfiling;
         public long BytesHashed;
         public int DigestsReused;
         public TimeSpan HashTime;
@@ -55,6 +56,9 @@ namespace MlGuard.Build.Tasks.Checks
         public bool HeaderOk { get; set; } = true;
 
         public FileProfile? Profile { get; set; }
+
+        /// <summary>Profiled in the read that hashed the file (no stored profile to look for); used once its header checks pass.</summary>
+        public FileProfile? ProfiledWhileHashing { get; set; }
 
         /// <summary>Counted data rows (from bytes, or from the profile), when known.</summary>
         public long? Rows { get; set; }
@@ -99,7 +103,10 @@ namespace MlGuard.Build.Tasks.Checks
             }
 
             totals.Files = states.Count(s => s.Physical is not null);
-            Digest(scope, states, cache, totals);
+            ProfileStore? store = _settings.Level == DataCheckLevel.Full && _settings.IntermediateDirectory is not null
+                ? new ProfileStore(_settings.IntermediateDirectory, _settings.SpillCapacity)
+                : null;
+            Digest(scope, states, cache, totals, store, plan);
             foreach (FileState state in states.Where(s => s.Physical is not null))
             {
                 try
@@ -117,9 +124,9 @@ namespace MlGuard.Build.Tasks.Checks
                 }
             }
 
-            if (_settings.Level == DataCheckLevel.Full && _settings.IntermediateDirectory is not null)
+            if (store is not null)
             {
-                Profile(scope, states, plan, totals);
+                Profile(scope, states, plan, totals, store);
             }
 
             foreach (FileState state in states.Where(s => s.Physical is not null && s.IsData))
@@ -164,7 +171,7 @@ namespace MlGuard.Build.Tasks.Checks
 
         private static string RowKey(DataDialect d) => string.Concat(d.Header ? "h" : "n", d.MultilineFields && d.AllowQuoting ? "m" : "s", ((int)d.Quote).ToString(System.Globalization.CultureInfo.InvariantCulture), ":", ((int)d.Escape).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        private void Digest(ManifestScope scope, List<FileState> states, HashCache cache, FileCheckTotals totals)
+        private void Digest(ManifestScope scope, List<FileState> states, HashCache cache, FileCheckTotals totals, ProfileStore? store, ProfilePlan plan)
         {
             var todo = new List<(FileState State, string Stamp)>();
             foreach (FileState s in states.Where(NeedsDigest))
@@ -172,9 +179,8 @@ namespace MlGuard.Build.Tasks.Checks
                 try
                 {
                     string stamp = HashCache.Stamp(s.Physical!, new FileInfo(s.Physical!));
-                    bool wantMd5 = s.Ref.Hash?.Value.StartsWith("md5:", StringComparison.Ordinal) == true;
                     FileDigest? cached = _settings.UseHashCache ? cache.TryGet(s.Physical!, stamp) : null;
-                    if (cached is not null && (!wantMd5 || cached.Md5 is not null) && (!s.IsData || !RowCounter.Supports(s.Dialect!) || cached.Rows.ContainsKey(RowKey(s.Dialect!))))
+                    if (cached is not null && (!WantsMd5(s) || cached.Md5 is not null) && (!s.IsData || !RowCounter.Supports(s.Dialect!) || cached.Rows.ContainsKey(RowKey(s.Dialect!))))
                     {
                         s.Digest = cached;
                         totals.DigestsReused++;
@@ -191,32 +197,51 @@ namespace MlGuard.Build.Tasks.Checks
                 }
             }
 
-            Stopwatch watch = Stopwatch.StartNew();
+            // Files to profile with no stored profile to find are hashed in the profiling read; the others first
+            // (the hash finds their profile). Every report still comes in the order below.
+            var whileProfiling = new bool[todo.Count];
+            if (store is not null)
+            {
+                Dictionary<long, int> sizes = ProfiledFileSizes(states);
+                for (int i = 0; i < todo.Count; i++)
+                {
+                    whileProfiling[i] = ProfileWhileHashing(todo[i].State, todo[i].Stamp, sizes, cache, store, plan);
+                }
+            }
+
             var errors = new Exception?[todo.Count];
             var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.Workers };
-            Parallel.For(0, todo.Count, options, () => new ContentHasher(), (i, _, hasher) =>
+            foreach (bool profiling in new[] { false, true })
             {
-                FileState s = todo[i].State;
-                try
+                Stopwatch watch = Stopwatch.StartNew();
+                int[] items = Enumerable.Range(0, todo.Count).Where(i => whileProfiling[i] == profiling).ToArray();
+                Parallel.For(0, items.Length, options, () => new ContentHasher(), (k, _, hasher) =>
                 {
-                    bool wantMd5 = s.Ref.Hash?.Value.StartsWith("md5:", StringComparison.Ordinal) == true;
-                    RowCounter? counter = s.IsData && RowCounter.Supports(s.Dialect!) ? new RowCounter(s.Dialect!) : null;
-                    FileDigest digest = hasher.Digest(s.Physical!, wantMd5, counter);
-                    if (counter is not null)
+                    int i = items[k];
+                    FileState s = todo[i].State;
+                    try
                     {
-                        digest.Rows[RowKey(s.Dialect!)] = counter.Finish();
+                        if (!profiling || !TryProfileWhileHashing(s, store!, plan))
+                        {
+                            s.Digest = Digest(s, hasher);
+                        }
+                    }
+                    catch (Exception e) when (IsIo(e))
+                    {
+                        errors[i] = e;
                     }
 
-                    s.Digest = digest;
-                }
-                catch (Exception e) when (IsIo(e))
+                    return hasher;
+                }, _ => { });
+                if (profiling)
                 {
-                    errors[i] = e;
+                    totals.ProfileTime += watch.Elapsed;
                 }
-
-                return hasher;
-            }, _ => { });
-            totals.HashTime += watch.Elapsed;
+                else
+                {
+                    totals.HashTime += watch.Elapsed;
+                }
+            }
             for (int i = 0; i < todo.Count; i++)
             {
                 FileState s = todo[i].State;
@@ -228,6 +253,7 @@ namespace MlGuard.Build.Tasks.Checks
                 }
 
                 totals.FilesHashed++;
+                totals.FilesHashedWhileProfiling += s.ProfiledWhileHashing is null ? 0 : 1;
                 totals.BytesHashed += s.Digest!.Length;
                 cache.Set(s.Physical!, todo[i].Stamp, s.Digest);
             }
@@ -238,6 +264,105 @@ namespace MlGuard.Build.Tasks.Checks
                 {
                     s.Rows = rows;
                 }
+            }
+        }
+
+        private static FileDigest Digest(FileState s, ContentHasher hasher)
+        {
+            RowCounter? counter = NewRowCounter(s);
+            FileDigest digest = hasher.Digest(s.Physical!, WantsMd5(s), counter);
+            AddRows(s, digest, counter);
+            return digest;
+        }
+
+        /// <summary>
+        /// Whether to profile the file in the read that hashes it: it is to be profiled (a split file or the serving
+        /// sample whose header allows it, and no other file to profile has its size, so it cannot be the same content),
+        /// and no stored profile is known for it, neither under its declared hash nor under the hash cached for its
+        /// stamp. A file that may have one is hashed first: a stored profile is found only through the hash. Neither
+        /// hash is trusted: the file is always hashed, and a wrong guess only costs time.
+        /// </summary>
+        private static bool ProfileWhileHashing(FileState s, string stamp, Dictionary<long, int> profiledFileSizes, HashCache cache, ProfileStore store, ProfilePlan plan)
+        {
+            if (!IsProfiled(s.Ref.Kind) || !s.IsData || s.Dialect is null || !s.Dialect.Readable)
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!profiledFileSizes.TryGetValue(new FileInfo(s.Physical!).Length, out int sameSize) || sameSize > 1)
+                {
+                    return false;
+                }
+
+                if (!HeaderAllowsProfile(HeaderProbe.Read(s.Physical!, s.Dialect), s.Dialect, s.Ref.Kind, plan))
+                {
+                    return false;
+                }
+            }
+            catch (Exception e) when (IsIo(e))
+            {
+                return false; // reported in its place by the usual path
+            }
+
+            string? fileSource = s.Ref.Source?.Value;
+            bool byName = s.Ref.Kind == FileReferenceKind.ServingSample;
+            string? declared = s.Ref.Hash?.Value is string hash && hash.StartsWith("sha256:", StringComparison.Ordinal) ? hash.Substring(7) : null;
+            string? cached = cache.TryGet(s.Physical!, stamp)?.Sha256;
+            return !(declared is not null && store.Has(plan, declared, fileSource, byName))
+                && !(cached is not null && store.Has(plan, cached, fileSource, byName));
+        }
+
+        /// <summary>How many files to profile have each size (files of one size may be one content: profiled once, after hashing).</summary>
+        private static Dictionary<long, int> ProfiledFileSizes(List<FileState> states)
+        {
+            var sizes = new Dictionary<long, int>();
+            foreach (FileState s in states.Where(s => s.Physical is not null && IsProfiled(s.Ref.Kind)))
+            {
+                try
+                {
+                    long length = new FileInfo(s.Physical!).Length;
+                    sizes[length] = sizes.TryGetValue(length, out int n) ? n + 1 : 1;
+                }
+                catch (Exception e) when (IsIo(e))
+                {
+                    // Reported in its place; no size to share.
+                }
+            }
+
+            return sizes;
+        }
+
+        /// <summary>Profiles and hashes the file in one read; false when profiling failed (the file is then hashed alone, and the profiling error reported in its place).</summary>
+        private static bool TryProfileWhileHashing(FileState s, ProfileStore store, ProfilePlan plan)
+        {
+            RowCounter? counter = NewRowCounter(s);
+            using var digester = new FileDigester(WantsMd5(s), counter);
+            try
+            {
+                s.ProfiledWhileHashing = store.ComputeWhileDigesting(plan, s.Physical!, s.Ref.Source?.Value, s.Ref.Kind == FileReferenceKind.ServingSample, digester, out FileDigest digest);
+                AddRows(s, digest, counter);
+                s.Digest = digest;
+                return true;
+            }
+            catch (Exception e) when (IsIo(e) || e is InvalidDataException)
+            {
+                return false;
+            }
+        }
+
+        private static bool IsProfiled(FileReferenceKind kind) => kind == FileReferenceKind.SplitFile || kind == FileReferenceKind.ServingSample;
+
+        private static bool WantsMd5(FileState s) => s.Ref.Hash?.Value.StartsWith("md5:", StringComparison.Ordinal) == true;
+
+        private static RowCounter? NewRowCounter(FileState s) => s.IsData && RowCounter.Supports(s.Dialect!) ? new RowCounter(s.Dialect!) : null;
+
+        private static void AddRows(FileState s, FileDigest digest, RowCounter? counter)
+        {
+            if (counter is not null)
+            {
+                digest.Rows[RowKey(s.Dialect!)] = counter.Finish();
             }
         }
 
@@ -293,6 +418,7 @@ namespace MlGuard.Build.Tasks.Checks
 
             HeaderProbe probe = HeaderProbe.Read(state.Physical!, dialect);
             state.Probe = probe;
+            state.HeaderOk = HeaderAllowsProfile(probe, dialect, state.Ref.Kind, plan);
             JsonNode at = state.Ref.Path;
             if (probe.Empty && dialect.Header)
             {
@@ -301,7 +427,6 @@ namespace MlGuard.Build.Tasks.Checks
                     scope.Report(Strings.NoHeader(state.Display), at);
                 }
 
-                state.HeaderOk = false;
                 return;
             }
 
@@ -313,7 +438,6 @@ namespace MlGuard.Build.Tasks.Checks
                     HeaderMatch match = HeaderMatcher.Match(plan, probe.Header);
                     if (match.Problems.Count > 0)
                     {
-                        state.HeaderOk = false;
                         scope.Report(Strings.HeaderMismatch(state.Display, plan.FieldsMatch, match.Problems), at);
                     }
 
@@ -354,6 +478,11 @@ namespace MlGuard.Build.Tasks.Checks
                 }
             }
         }
+
+        /// <summary>Whether a readable file's header lets it be profiled: a header where the dialect has one, and for a split file the schema's columns.</summary>
+        private static bool HeaderAllowsProfile(HeaderProbe probe, DataDialect dialect, FileReferenceKind kind, ProfilePlan plan) =>
+            !(probe.Empty && dialect.Header)
+            && (kind != FileReferenceKind.SplitFile || HeaderMatcher.Match(plan, probe.Header).Problems.Count == 0);
 
         private static void SniffDialect(ManifestScope scope, FileState state, DataDialect dialect, HeaderProbe probe)
         {
@@ -407,11 +536,9 @@ namespace MlGuard.Build.Tasks.Checks
             }
         }
 
-        private void Profile(ManifestScope scope, List<FileState> states, ProfilePlan plan, FileCheckTotals totals)
+        private void Profile(ManifestScope scope, List<FileState> states, ProfilePlan plan, FileCheckTotals totals, ProfileStore store)
         {
-            var store = new ProfileStore(_settings.IntermediateDirectory!, _settings.SpillCapacity);
-            List<FileState> todo = states.Where(s => s.Physical is not null && s.Digest is not null && s.HeaderOk
-                && (s.Ref.Kind == FileReferenceKind.SplitFile || s.Ref.Kind == FileReferenceKind.ServingSample)).ToList();
+            List<FileState> todo = states.Where(s => s.Physical is not null && s.Digest is not null && s.HeaderOk && IsProfiled(s.Ref.Kind)).ToList();
 
             // One profile per key: a file listed twice is profiled once.
             var groups = todo.GroupBy(s => s.Digest!.Sha256 + "|" + ProfileStore.ConfigKey(plan, s.Ref.Source?.Value, s.Ref.Kind == FileReferenceKind.ServingSample)).ToList();
@@ -423,7 +550,8 @@ namespace MlGuard.Build.Tasks.Checks
                 FileState first = groups[i].First();
                 try
                 {
-                    FileProfile profile = store.GetOrCompute(plan, first.Physical!, first.Digest!.Sha256, first.Ref.Source?.Value, first.Ref.Kind == FileReferenceKind.ServingSample, out reused[i]);
+                    FileProfile profile = first.ProfiledWhileHashing
+                        ?? store.GetOrCompute(plan, first.Physical!, first.Digest!.Sha256, first.Ref.Source?.Value, first.Ref.Kind == FileReferenceKind.ServingSample, out reused[i]);
                     foreach (FileState s in groups[i])
                     {
                         s.Profile = profile;

@@ -293,7 +293,7 @@ namespace MlGuard.Build.Tasks.Logging
             $"MlGuard: checked {manifest}: {Number(files)} {(files == 1 ? "file" : "files")}, {Size(bytesHashed)} hashed in {elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s";
 
         public static string Timings(string manifest, Checks.FileCheckTotals t, TimeSpan checks, Checks.DataCheckLevel level) =>
-            $"MlGuard: {manifest}: hashed {Number(t.FilesHashed)} {(t.FilesHashed == 1 ? "file" : "files")} ({Size(t.BytesHashed)}) in {Seconds(t.HashTime)}, {Number(t.DigestsReused)} cached; "
+            $"MlGuard: {manifest}: hashed {Number(t.FilesHashed)} {(t.FilesHashed == 1 ? "file" : "files")} ({Size(t.BytesHashed)}) in {Seconds(t.HashTime)}{(t.FilesHashedWhileProfiling > 0 ? $" ({Number(t.FilesHashedWhileProfiling)} of them in the profiling read)" : string.Empty)}, {Number(t.DigestsReused)} cached; "
             + (level == Checks.DataCheckLevel.Full
                 ? $"profiled {Size(t.BytesProfiled)} in {Seconds(t.ProfileTime)}; profiles reused {Number(t.ProfilesReused)}/{Number(t.Profiles)}; "
                 : "no profiles (level Metadata); ")

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using MlGuard.Build.Tasks.Checks;
 using MlGuard.Build.Tasks.Data;
 
 namespace MlGuard.Build.Tasks.Profiles
@@ -27,10 +28,13 @@ namespace MlGuard.Build.Tasks.Profiles
         public static string ConfigKey(ProfilePlan plan, string? fileSource, bool byName) =>
             XxHash64.Hash(Encoding.UTF8.GetBytes(plan.Key + "\u0001" + (fileSource ?? "\u0002") + "\u0001" + (byName ? "byName" : "schema"))).ToString("x16", CultureInfo.InvariantCulture);
 
+        /// <summary>Whether a profile is stored for this content and configuration (it may still turn out damaged).</summary>
+        public bool Has(ProfilePlan plan, string sha256, string? fileSource, bool byName) => File.Exists(PathOf(plan, sha256, fileSource, byName));
+
         /// <summary>Returns the stored profile, or profiles the file and stores the result. <paramref name="reused"/> tells which.</summary>
         public FileProfile GetOrCompute(ProfilePlan plan, string path, string sha256, string? fileSource, bool byName, out bool reused)
         {
-            string file = Path.Combine(_directory, sha256 + "." + ConfigKey(plan, fileSource, byName) + ".bin");
+            string file = PathOf(plan, sha256, fileSource, byName);
             if (File.Exists(file))
             {
                 try
@@ -49,11 +53,36 @@ namespace MlGuard.Build.Tasks.Profiles
             }
 
             reused = false;
+            return Compute(plan, path, fileSource, byName, null, () => file);
+        }
+
+        /// <summary>
+        /// Profiles the file and hashes it in the same read (for a file with no stored profile to look for: its
+        /// hash is not known before), then stores the profile under that hash. <paramref name="digester"/> has
+        /// every byte of the file afterwards.
+        /// </summary>
+        public FileProfile ComputeWhileDigesting(ProfilePlan plan, string path, string? fileSource, bool byName, FileDigester digester, out FileDigest digest)
+        {
+            FileDigest? computed = null;
+            FileProfile profile = Compute(plan, path, fileSource, byName, digester, () =>
+            {
+                computed = digester.Finish();
+                return PathOf(plan, computed.Sha256, fileSource, byName);
+            });
+            digest = computed!;
+            return profile;
+        }
+
+        private FileProfile Compute(ProfilePlan plan, string path, string? fileSource, bool byName, FileDigester? digester, Func<string> file)
+        {
             Directory.CreateDirectory(_directory);
             var profiler = new FileProfiler(plan, _scratch, _spillCapacity);
-            using ProfilingResult result = profiler.Profile(path, fileSource, byName);
-            ProfileSerializer.Write(file, result.Profile, result.Collectors);
+            using ProfilingResult result = profiler.Profile(path, fileSource, byName, digester);
+            ProfileSerializer.Write(file(), result.Profile, result.Collectors);
             return result.Profile;
         }
+
+        private string PathOf(ProfilePlan plan, string sha256, string? fileSource, bool byName) =>
+            Path.Combine(_directory, sha256 + "." + ConfigKey(plan, fileSource, byName) + ".bin");
     }
 }

@@ -104,4 +104,37 @@ public sealed class CsvReaderTests
         Assert.Equal(expected, counter.Finish());
         Assert.Equal(expected, Math.Max(0, Read(text, dialect).Count - (header ? 1 : 0)));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(100)]
+    [InlineData(4096)]
+    public void The_byte_level_row_count_agrees_with_the_reader_over_long_input_in_any_chunks(int chunkSize)
+    {
+        // Lines of every length around the 32-byte blocks of the vectorised count, blank lines (LF and CRLF), CRLF
+        // split across chunks, and a last line without a terminator.
+        var text = new StringBuilder("a,b\n");
+        for (int i = 0; i < 300; i++)
+        {
+            text.Append(new string('x', i % 70)).Append(i % 5 == 0 ? "\r\n" : "\n");
+            if (i % 17 == 0)
+            {
+                text.Append(i % 2 == 0 ? "\n" : "\r\n");
+            }
+        }
+
+        text.Append("last");
+        DataDialect dialect = Dialect("{\"format\": \"csv\"}");
+        var counter = new RowCounter(dialect);
+        foreach (byte[] chunk in Encoding.UTF8.GetBytes(text.ToString()).Chunk(chunkSize))
+        {
+            counter.Feed(chunk, chunk.Length);
+        }
+
+        Assert.Equal(Read(text.ToString(), dialect).Count - 1, counter.Finish());
+    }
 }

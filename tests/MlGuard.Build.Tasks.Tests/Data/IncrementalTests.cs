@@ -34,6 +34,32 @@ public sealed class IncrementalTests : IDisposable
     }
 
     [Fact]
+    public void A_file_profiled_in_the_read_that_hashes_it_reports_as_when_hashed_first_and_its_profile_is_found_again()
+    {
+        // A hash, bytes and rows mismatch (a row added after the manifest was written) and a value outside its range.
+        string train = Rows(200).Replace(Row(8, 7, "charleston", "lathe", "47"), Row(8, 7, "charleston", "lathe", "900"), StringComparison.Ordinal);
+        _data.WriteDataSet(train, Rows(50, firstMachine: 1000, firstDay: 200), Leakage);
+        _data.Write("data/train.csv", train + Row(300, 1) + "\n");
+
+        MockBuildEngine hashedWhileProfiling = _data.Check().Engine;
+        Assert.Contains("(2 of them in the profiling read)", Timings(hashedWhileProfiling), StringComparison.Ordinal);
+        Assert.Contains("profiles reused 0/2", Timings(hashedWhileProfiling), StringComparison.Ordinal);
+
+        // Hashed first now: the hash cache names the stored profiles.
+        MockBuildEngine hashedFirst = _data.Check().Engine;
+        Assert.DoesNotContain("in the profiling read", Timings(hashedFirst), StringComparison.Ordinal);
+        Assert.Contains("profiles reused 2/2", Timings(hashedFirst), StringComparison.Ordinal);
+
+        Assert.Contains("MLG6106", hashedFirst.Codes);
+        Assert.Contains("MLG6202", hashedFirst.Codes);
+        Assert.Equal(Messages(hashedFirst), Messages(hashedWhileProfiling));
+
+        static string[] Messages(MockBuildEngine engine) =>
+            engine.Errors.Select(e => $"error {e.Code} {e.File}({e.LineNumber},{e.ColumnNumber}): {e.Message}")
+                .Concat(engine.Warnings.Select(w => $"warning {w.Code} {w.File}({w.LineNumber},{w.ColumnNumber}): {w.Message}")).ToArray();
+    }
+
+    [Fact]
     public void A_changed_parse_setting_gives_a_new_profile_key()
     {
         string manifest = _data.WriteDataSet(Rows(20), Rows(5, firstMachine: 1000, firstDay: 200));
