@@ -59,6 +59,8 @@ echo "<Project />" > "$work/app/Directory.Build.targets"
 echo "<Project />" > "$work/app/Directory.Packages.props"
 
 cd "$work/app"
+# NuGet never extracts a version it already holds: without this, a reused work folder would measure an old MlGuard.
+rm -rf "$work/packages/mlguard"
 dotnet restore -v:q -nologo > "$work/restore.log"
 
 # A fresh compiler server: the first MlGuard build loads MlGuard into it; it is shut down again at the end.
