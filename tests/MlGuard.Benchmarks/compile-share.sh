@@ -3,8 +3,8 @@
 # builds the project from scratch with MlGuardEnabled=false (the baseline), with MlGuard as the project is set up
 # (NoWarn MLG1001;MLG1006: the generated code breaks those two rules on purpose, and a switched-off rule is not
 # run) twice — first in a compiler server that has not loaded MlGuard yet (a CI build: MlGuard's code is compiled
-# by the JIT during the build), then again (a developer's next build; REPEAT times, median reported) —, and with
-# MlGuard and every rule on; all
+# by the JIT during the build), then again (a developer's next build) —, and with MlGuard and every rule on (these
+# two REPEAT times, default 3, medians reported); all
 # with -p:ReportAnalyzer=true. The builds use the compiler server, as `dotnet build` does by default (set explicitly:
 # an environment may switch it off with UseSharedCompilation=false, and then every build is a fresh compiler process
 # that compiles MlGuard's code with the JIT again; COMPILER_SERVER=false measures that setup). Reports MlGuard's analyzer time as a share
@@ -71,14 +71,17 @@ echo "compiler server: $server"
 
 csc_ms() { sed -n 's/^ *\([0-9][0-9]*\) ms  *Csc .*/\1/p' "$1" | head -1; }
 # With the server, a first build without MlGuard warms the server's own code, so that the baseline is a warm build too.
-# The warm build is repeated (REPEAT, default 3): single builds on a shared machine move by tens of percent.
-again=""
-for i in $(seq 1 "${REPEAT:-3}"); do again="$again mlguard-again$([ "$i" = 1 ] || echo "-$i")"; done
-modes="baseline mlguard $again all-rules"
+# The warm builds are repeated (REPEAT, default 3): single builds on a shared machine move by tens of percent.
+again=""; all=""
+for i in $(seq 1 "${REPEAT:-3}"); do
+  suffix=$([ "$i" = 1 ] || echo "-$i")
+  again="$again mlguard-again$suffix"; all="$all all-rules$suffix"
+done
+modes="baseline mlguard $again $all"
 [ "$server" = true ] && modes="warm-up $modes"
 for mode in $modes; do
   enabled=$([ "$mode" = baseline ] || [ "$mode" = warm-up ] && echo false || echo true)
-  nowarn=$([ "$mode" = all-rules ] && echo "-p:NoWarn=CS8618" || echo "")
+  nowarn=$(case $mode in all-rules*) echo "-p:NoWarn=CS8618" ;; esac)
   # -m:1 and a fresh obj: the runs see the same machine and do the same work.
   rm -rf bin obj/Release
   dotnet build --no-restore -c Release -m:1 -nologo -v:d -clp:PerformanceSummary $nowarn \
@@ -88,8 +91,8 @@ done
 base=$(csc_ms "$work/baseline.log")
 echo
 echo "files: $files"
-shares=""
-for mode in mlguard $again all-rules; do
+shares=""; all_shares=""
+for mode in mlguard $again $all; do
   with=$(csc_ms "$work/$mode.log")
   total=$(sed -n 's/.*Total analyzer execution time: \([0-9.]*\) seconds.*/\1/p' "$work/$mode.log" | head -1 || true)
   mlguard=$(grep -E '^ +[0-9.<]+ +[0-9<]+ +MlGuard\.Analyzers, ' "$work/$mode.log" | head -1 | awk '{print $1}' || true)
@@ -102,9 +105,11 @@ for mode in mlguard $again all-rules; do
   echo "analyzer time, all analyzers: ${total:-?} s; MlGuard.Analyzers: ${mlguard:-?} s"
   share=$(awk "BEGIN{printf \"%.2f\", 100*${mlguard:-0}*1000/$with}")
   echo "MlGuard's share of compile time (MlGuard analyzer time / Csc time): ${share}%"
-  case $mode in mlguard-again*) shares="$shares $share" ;; esac
+  case $mode in mlguard-again*) shares="$shares $share" ;; all-rules*) all_shares="$all_shares $share" ;; esac
 done
+median() { echo "$@" | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
-echo "the same build again, median of${shares}: $(echo $shares | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')%"
+echo "the same build again, median of${shares}: $(median $shares)%"
+echo "every rule on, median of${all_shares}: $(median $all_shares)%"
 echo
 dotnet run -c Release --no-build --project "$repo/tests/MlGuard.Benchmarks" -- documents "$work/app/src" 5
