@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where MlGuard's analysis time goes, in CPU samples (robust to a busy machine, unlike wall-clock telemetry):
 # runs `telemetry N` under `perf record -g` with the runtime's perf map, and attributes every sample taken inside
-# an MlGuard callback (SafeAnalysis.Wrap) to the analyzer, to the kind of callback (per operation, per type end,
+# MlGuard's code (its callbacks run through SafeAnalysis.Wrap) to the analyzer, to the kind of callback (per operation, per type end,
 # compilation end) and to the innermost MlGuard method. Compare two builds by running it for each, alternately.
 # Usage: tests/MlGuard.Benchmarks/perf-callbacks.sh [files=2000] [top=25]   (needs perf and python3)
 # PERF_KEEP=file keeps the decoded samples (perf script output) for a closer look.
@@ -29,17 +29,18 @@ def name(frame): return re.sub(r"\(.*", "", frame).split("] ")[-1][-100:]
 inside, analyzers, phases, innermost = 0, collections.Counter(), collections.Counter(), collections.Counter()
 for sample in samples:
     frames = sample[1:]
-    wraps = [i for i, f in enumerate(frames) if "MlGuard.Infrastructure.SafeAnalysis" in f]
-    if not wraps: continue
+    own = [i for i, f in enumerate(frames) if "[MlGuard.Analyzers]" in f]
+    if not own: continue
     inside += 1
-    outer = wraps[-1]
+    # Tier-1 code with dynamic PGO may inline the SafeAnalysis wrapper away: then the outermost MlGuard frame is the entry.
+    wraps = [i for i in own if "MlGuard.Infrastructure.SafeAnalysis" in frames[i]]
+    outer = wraps[-1] if wraps else own[-1] + 1
     entry = name(frames[outer - 1]) if outer > 0 else "?"
     analyzers["critical code + call graph" if ("Critical" in entry or "CallGraph" in entry) else
               "provenance (MLG1xxx, MLG2xxx)" if ("Provenance" in entry or "FlowScope" in entry) else entry[:70]] += 1
-    kind = re.search(r"Diagnostics\.(\w+AnalysisContext)", frames[outer])
+    kind = re.search(r"Diagnostics\.(\w+AnalysisContext)", frames[outer]) if outer < len(frames) else None
     phases[(kind.group(1) if kind else "?") + " :: " + entry] += 1
-    own = [f for f in frames if "[MlGuard.Analyzers]" in f]
-    if own: innermost[name(own[0])] += 1
+    innermost[name(frames[own[0]])] += 1
 print(f"samples: {len(samples)}; inside MlGuard callbacks: {inside} ({100 * inside / max(1, len(samples)):.2f} %, about {inside / 999:.2f} CPU s)")
 for title, counter in (("by analyzer", analyzers), ("by callback", phases), ("by innermost MlGuard method", innermost)):
     print(f"-- {title}")
