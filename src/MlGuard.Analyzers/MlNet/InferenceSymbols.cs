@@ -126,7 +126,6 @@ namespace MlGuard.MlNet
 
         public Compilation Compilation { get; }
 
-        private readonly IAssemblySymbol _assembly;
         public INamedTypeSymbol? MLContext { get; }
         public INamedTypeSymbol? IDataView { get; }
         public INamedTypeSymbol? ITransformer { get; }
@@ -276,8 +275,8 @@ namespace MlGuard.MlNet
 
         /// <summary>
         /// Only an assembly built with MlGuard's marker attribute (each has its own internal copy) can mark its
-        /// members: asked for every call into another assembly, so the answer is remembered per assembly (and is
-        /// no at once when no reference has the attribute), and the attributes of BCL and package methods are never decoded.
+        /// members: asked for every call into another assembly, so the answer is remembered per assembly (and needs no
+        /// lookup when no reference has the attribute), and the attributes of BCL and package methods are never decoded.
         /// </summary>
         private bool AssemblyCanDeclare(IAssemblySymbol? assembly) =>
             assembly is not null && ReferencesDeclaringAssembly && _declaringAssemblies.GetOrAdd(
@@ -308,6 +307,8 @@ namespace MlGuard.MlNet
                         && InheritsFromOrEquals(method.ContainingType, InferenceSession);
             }
         }
+
+        private readonly IAssemblySymbol _assembly;
 
         /// <summary>The symbol is declared in the compilation being analysed (not in a referenced assembly).</summary>
         /// <remarks>

@@ -366,12 +366,13 @@ namespace MlGuard.MlNet
             PredictionEngine = 8,
         }
 
-        // Asked for the type of every declaration, assignment and argument in the compilation. What a type is
-        // depends only on its definition (except for collections of split or fold results), and definitions are
-        // stable instances, so they are remembered by reference: constructed types are often new instances.
+        // Extension-method declarations whose receiver is a trainer catalog (null: a generic receiver), by reference.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool?> _extendsTrainerCatalog =
             new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool?>(ReferenceComparer.Instance);
 
+        // Asked for the type of every declaration, assignment and argument in the compilation. What a type is
+        // depends only on its definition (except for collections of split or fold results), and definitions are
+        // stable instances, so they are remembered by reference: constructed types are often new instances.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds> _definitionKinds =
             new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds>(ReferenceComparer.Instance);
 

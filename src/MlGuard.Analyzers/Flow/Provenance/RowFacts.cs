@@ -212,7 +212,6 @@ namespace MlGuard.Flow.Provenance
             _ => null,
         };
 
-
         [MethodImpl(HotPath.Options)]
         private void OnAssignment(ISimpleAssignmentOperation assignment)
         {
