@@ -26,8 +26,6 @@ namespace MlGuard.Flow
             _count = count;
         }
 
-        public bool IsEmpty => Volatile.Read(ref _count) == 0;
-
         public void Add(T item)
         {
             lock (this)

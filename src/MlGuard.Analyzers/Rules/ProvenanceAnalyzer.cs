@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -67,8 +68,12 @@ namespace MlGuard.Rules
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MlNetSymbols symbols, SafeAnalysis safe)
         {
             // A rule whose diagnostics are all switched off is not run (the compiler would drop what it reports).
-            var rules = Rules.Where(rule => rule.Descriptors.Any(descriptor =>
-                !SuppressedDiagnostics.IsOffEverywhere(descriptor, context.Compilation, context.Options, context.CancellationToken))).ToImmutableArray();
+            // Asked once per ID: a rule's live and compilation-end descriptors share one, and the answer reads every file's options.
+            var off = new Dictionary<string, bool>();
+            bool IsOff(DiagnosticDescriptor descriptor) => off.TryGetValue(descriptor.Id, out var known)
+                ? known
+                : off[descriptor.Id] = SuppressedDiagnostics.IsOffEverywhere(descriptor, context.Compilation, context.Options, context.CancellationToken);
+            var rules = Rules.Where(rule => !rule.Descriptors.All(IsOff)).ToImmutableArray();
             if (rules.IsEmpty)
             {
                 return;

@@ -21,7 +21,7 @@ namespace MlGuard.Analyzers.Tests.Flow
         public void CopyGrowsWithoutChangingTheOriginal()
         {
             var list = new FactList<string>();
-            Assert.True(list.IsEmpty);
+            Assert.Empty(list);
             list.Add("a");
             list.Add("b");
             list.Add("c");
@@ -31,7 +31,6 @@ namespace MlGuard.Analyzers.Tests.Flow
 
             Assert.Equal(new[] { "a", "b", "c" }, list);
             Assert.Equal(new[] { "a", "b", "c", "d" }, copy);
-            Assert.False(list.IsEmpty);
         }
     }
 }
