@@ -296,7 +296,9 @@ namespace MlGuard.Build.Tasks.Checks
                     return false;
                 }
 
-                if (!HeaderAllowsProfile(HeaderProbe.Read(s.Physical!, s.Dialect), s.Dialect, s.Ref.Kind, plan))
+                // Kept for the header checks, which run later and would otherwise read the header again.
+                s.Probe = HeaderProbe.Read(s.Physical!, s.Dialect);
+                if (!HeaderAllowsProfile(s.Probe, s.Dialect, s.Ref.Kind, plan))
                 {
                     return false;
                 }
@@ -416,8 +418,7 @@ namespace MlGuard.Build.Tasks.Checks
                 return;
             }
 
-            HeaderProbe probe = HeaderProbe.Read(state.Physical!, dialect);
-            state.Probe = probe;
+            HeaderProbe probe = state.Probe ??= HeaderProbe.Read(state.Physical!, dialect);
             state.HeaderOk = HeaderAllowsProfile(probe, dialect, state.Ref.Kind, plan);
             JsonNode at = state.Ref.Path;
             if (probe.Empty && dialect.Header)
