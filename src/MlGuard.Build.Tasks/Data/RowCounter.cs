@@ -35,8 +35,6 @@ namespace MlGuard.Build.Tasks.Data
         /// <summary>Whether this dialect can be counted from bytes (UTF-8 encodings).</summary>
         public static bool Supports(DataDialect dialect) => dialect.Readable && (dialect.Encoding == TextEncoding.Utf8 || dialect.Encoding == TextEncoding.Utf8Bom);
 
-        public void Feed(byte[] buffer, int count) => Feed(buffer, 0, count);
-
         /// <summary>Counts the records in <paramref name="buffer"/>[offset, offset + count), continuing from the bytes fed before.</summary>
         [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public void Feed(byte[] buffer, int offset, int count)

@@ -94,14 +94,7 @@ public sealed class CsvReaderTests
     public void The_byte_level_row_count_agrees_with_the_reader(string text, bool header, bool multiline, long expected)
     {
         DataDialect dialect = Dialect($"{{\"format\": \"csv\", \"header\": {(header ? "true" : "false")}, \"multilineFields\": {(multiline ? "true" : "false")}}}");
-        var counter = new RowCounter(dialect);
-        byte[] bytes = Encoding.UTF8.GetBytes(text);
-        foreach (byte[] chunk in bytes.Chunk(3))
-        {
-            counter.Feed(chunk, chunk.Length);
-        }
-
-        Assert.Equal(expected, counter.Finish());
+        Assert.Equal(expected, CountRowsFromBytes(text, dialect, chunkSize: 3));
         Assert.Equal(expected, Math.Max(0, Read(text, dialect).Count - (header ? 1 : 0)));
     }
 
@@ -129,12 +122,18 @@ public sealed class CsvReaderTests
 
         text.Append("last");
         DataDialect dialect = Dialect("{\"format\": \"csv\"}");
+        Assert.Equal(Read(text.ToString(), dialect).Count - 1, CountRowsFromBytes(text.ToString(), dialect, chunkSize));
+    }
+
+    /// <summary>The byte-level row count of <paramref name="text"/>, fed in chunks of <paramref name="chunkSize"/> bytes.</summary>
+    private static long CountRowsFromBytes(string text, DataDialect dialect, int chunkSize)
+    {
         var counter = new RowCounter(dialect);
-        foreach (byte[] chunk in Encoding.UTF8.GetBytes(text.ToString()).Chunk(chunkSize))
+        foreach (byte[] chunk in Encoding.UTF8.GetBytes(text).Chunk(chunkSize))
         {
-            counter.Feed(chunk, chunk.Length);
+            counter.Feed(chunk, 0, chunk.Length);
         }
 
-        Assert.Equal(Read(text.ToString(), dialect).Count - 1, counter.Finish());
+        return counter.Finish();
     }
 }
