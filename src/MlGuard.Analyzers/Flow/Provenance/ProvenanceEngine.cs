@@ -518,6 +518,10 @@ namespace MlGuard.Flow.Provenance
                     case ICoalesceOperation coalesce:
                         result = Lattice.Join(Of(coalesce.Value), Of(coalesce.WhenNull));
                         break;
+                    // An assignment used as a value (IDataView Load() => _data = Load…): its value is the assigned one.
+                    case ISimpleAssignmentOperation assignment:
+                        result = Of(assignment.Value);
+                        break;
                     // A local read in straight-line code holds the value of its nearest preceding assignment.
                     case ILocalReferenceOperation local when Operations.ReachingValue(local) is { } reaching:
                         result = Of(reaching);

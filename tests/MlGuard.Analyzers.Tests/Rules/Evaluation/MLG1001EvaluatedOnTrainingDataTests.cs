@@ -48,6 +48,24 @@ class Trainer
         }
 
         [Fact]
+        public Task LoadedThroughAMethodThatAlsoKeepsTheViewInAField()
+        {
+            return Verify(Id, @"
+class Trainer
+{" + Prelude + @"
+    IDataView? _data;
+    IDataView LoadAndKeep() => _data = Load();
+    void Run()
+    {
+        var data = LoadAndKeep();
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 0);
+        var model = Pipe().Fit(split.TrainSet);
+        var m = {|MLG1001:ml.BinaryClassification.Evaluate(model.Transform(data))|};
+    }
+}");
+        }
+
+        [Fact]
         public Task TwoLoadsOfTheSameFileAreTheSameRows()
         {
             return Verify(Id, @"
