@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -28,17 +27,10 @@ namespace MlGuard.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            var references = PlatformReferences();
-            _project = CSharpCompilation.Create(
-                "Project",
-                Enumerable.Range(0, Files).Select(i => CSharpSyntaxTree.ParseText(GeneratedSource.ProjectFile(i))),
-                references.Concat(MlNetReferences()),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            _withoutMlNet = CSharpCompilation.Create(
+            _project = BenchmarkCompilation.Create("Project", BenchmarkCompilation.GeneratedTrees(Files));
+            _withoutMlNet = BenchmarkCompilation.CreateWithoutMlNet(
                 "NoMl",
-                Enumerable.Range(0, Files).Select(i => CSharpSyntaxTree.ParseText(GeneratedSource.WithoutMlNet(i))),
-                references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+                Enumerable.Range(0, Files).Select(i => CSharpSyntaxTree.ParseText(GeneratedSource.WithoutMlNet(i))));
 
             // Every third training class has an unseeded context; every thirtieth file evaluates on training data.
             Expect(_project, "MLG1006", Enumerable.Range(0, Files).Count(i => i % 10 == 0 && (i / 10) % 3 == 0));
@@ -69,16 +61,5 @@ namespace MlGuard.Benchmarks
                 throw new InvalidOperationException($"expected {count} {idPrefix} diagnostics, got {actual}");
             }
         }
-
-        private static MetadataReference[] PlatformReferences() =>
-            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-                .Where(path => !Path.GetFileName(path).StartsWith("Microsoft.ML", StringComparison.Ordinal))
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-                .ToArray();
-
-        private static MetadataReference[] MlNetReferences() =>
-            Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll")
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-                .ToArray();
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MlGuard.Flow;
 
 namespace MlGuard.Benchmarks
 {
@@ -16,13 +17,6 @@ namespace MlGuard.Benchmarks
     /// </summary>
     internal static class DriverOverhead
     {
-        private static readonly OperationKind[] ObservedKinds =
-        {
-            OperationKind.VariableDeclarator, OperationKind.SimpleAssignment, OperationKind.DeconstructionAssignment,
-            OperationKind.FieldInitializer, OperationKind.PropertyInitializer, OperationKind.Invocation,
-            OperationKind.ObjectCreation, OperationKind.MethodReference, OperationKind.Return, OperationKind.Loop,
-        };
-
         public static void Run(int files, int rounds)
         {
             var trees = BenchmarkCompilation.GeneratedTrees(files);
@@ -96,14 +90,14 @@ namespace MlGuard.Benchmarks
                         start.RegisterSymbolStartAction(
                             symbol =>
                             {
-                                symbol.RegisterOperationAction(_ => { }, ObservedKinds);
+                                symbol.RegisterOperationAction(_ => { }, FlowScope.ObservedKinds);
                                 symbol.RegisterSymbolEndAction(_ => { });
                             },
                             SymbolKind.NamedType);
                     }
                     else
                     {
-                        start.RegisterOperationAction(_ => { }, ObservedKinds);
+                        start.RegisterOperationAction(_ => { }, FlowScope.ObservedKinds);
                     }
 
                     if (_compilationEnd)

@@ -75,7 +75,8 @@ namespace MlGuard.Flow
             return scope;
         }
 
-        private static readonly OperationKind[] ObservedKinds =
+        /// <summary>The operation kinds the scope observes (the driver benchmark registers the same).</summary>
+        internal static readonly OperationKind[] ObservedKinds =
         {
             OperationKind.VariableDeclarator, OperationKind.SimpleAssignment, OperationKind.DeconstructionAssignment,
             OperationKind.FieldInitializer, OperationKind.PropertyInitializer, OperationKind.Invocation,
