@@ -1,12 +1,14 @@
-using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using MlGuard.Infrastructure;
 
 namespace MlGuard.Flow
 {
     internal static class Operations
     {
         /// <summary>Skips conversions and parentheses, which never change which value flows.</summary>
+        [MethodImpl(HotPath.Options)]
         public static IOperation? Unwrap(IOperation? operation)
         {
             while (true)
@@ -30,6 +32,7 @@ namespace MlGuard.Flow
         /// same block that assigns it (or declares it with an initializer), when no statement in between writes it
         /// in a nested construct. Null when that cannot be told (the flow-insensitive union then applies).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public static IOperation? ReachingValue(ILocalReferenceOperation reference)
         {
             IOperation statement = reference;
@@ -57,11 +60,14 @@ namespace MlGuard.Flow
                         when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
                         return assignment.Value;
                     case IVariableDeclarationGroupOperation group:
-                        foreach (var declarator in group.Declarations.SelectMany(d => d.Declarators))
+                        foreach (var declaration in group.Declarations)
                         {
-                            if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+                            foreach (var declarator in declaration.Declarators)
                             {
-                                return declarator.GetVariableInitializer()?.Value;
+                                if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+                                {
+                                    return declarator.GetVariableInitializer()?.Value;
+                                }
                             }
                         }
 
@@ -122,6 +128,7 @@ namespace MlGuard.Flow
         /// assignment (simple, compound or deconstructing), an increment or decrement, or a ref/out argument; with
         /// <paramref name="throughContents"/> also a write to one of its elements or members.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public static bool IsWritten(IOperation root, ISymbol symbol, bool throughContents)
         {
             foreach (var operation in root.Descendants())
@@ -144,6 +151,7 @@ namespace MlGuard.Flow
         }
 
         /// <summary>The target is the symbol (or, through contents, one of its elements or members), or a tuple holding it.</summary>
+        [MethodImpl(HotPath.Options)]
         private static bool Designates(IOperation target, ISymbol symbol, bool throughContents)
         {
             for (var current = Unwrap(target); current is not null;)
@@ -183,6 +191,7 @@ namespace MlGuard.Flow
         }
 
         /// <summary>The argument bound to the parameter named <paramref name="name"/>, if written in the call.</summary>
+        [MethodImpl(HotPath.Options)]
         public static IArgumentOperation? Argument(IInvocationOperation invocation, string name)
         {
             foreach (var argument in invocation.Arguments)

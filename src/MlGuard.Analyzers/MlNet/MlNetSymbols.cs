@@ -19,6 +19,8 @@ namespace MlGuard.MlNet
 
         private MlNetSymbols(Compilation compilation, INamedTypeSymbol mlContext)
         {
+            _extendsTrainerCatalog = new SymbolMemo<IMethodSymbol, bool?>(ExtendsTrainerCatalog, ReferenceComparer.Instance);
+            _definitionKinds = new SymbolMemo<ITypeSymbol, FlowKinds>(ComputeDefinitionKinds, ReferenceComparer.Instance);
             MLContext = mlContext;
             IDataView = Get(compilation, MlNetApi.Types.IDataView);
             ITransformer = Get(compilation, MlNetApi.Types.ITransformer);
@@ -195,7 +197,7 @@ namespace MlGuard.MlNet
             // Extension methods (LINQ's among them) are a large share of a project's calls, and reading a method's
             // parameters builds them anew: judged once per declaration, except a generic receiver (this T), which
             // only the constructed method names.
-            return _extendsTrainerCatalog.GetOrAdd(definition.OriginalDefinition, ExtendsTrainerCatalog) ?? IsTrainerCatalog(ReceiverType(method));
+            return _extendsTrainerCatalog[definition.OriginalDefinition] ?? IsTrainerCatalog(ReceiverType(method));
         }
 
         private bool? ExtendsTrainerCatalog(IMethodSymbol definition) =>
@@ -367,14 +369,12 @@ namespace MlGuard.MlNet
         }
 
         // Extension-method declarations whose receiver is a trainer catalog (null: a generic receiver), by reference.
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool?> _extendsTrainerCatalog =
-            new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool?>(ReferenceComparer.Instance);
+        private readonly SymbolMemo<IMethodSymbol, bool?> _extendsTrainerCatalog;
 
         // Asked for the type of every declaration, assignment and argument in the compilation. What a type is
         // depends only on its definition (except for collections of split or fold results), and definitions are
         // stable instances, so they are remembered by reference: constructed types are often new instances.
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds> _definitionKinds =
-            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, FlowKinds>(ReferenceComparer.Instance);
+        private readonly SymbolMemo<ITypeSymbol, FlowKinds> _definitionKinds;
 
         [MethodImpl(HotPath.Options)]
         private FlowKinds KindsOf(ITypeSymbol? type)
@@ -385,8 +385,9 @@ namespace MlGuard.MlNet
                     return KindsOf(array.ElementType) & FlowKinds.Provenance;
                 case INamedTypeSymbol named:
                     var kinds = DefinitionKinds(named);
-                    // IReadOnlyList<TrainTestData>, IReadOnlyList<CrossValidationResult<T>>, List<…>.
-                    if (named.IsGenericType && named.TypeArguments.Length == 1 && named.TypeArguments[0] is INamedTypeSymbol element
+                    // IReadOnlyList<TrainTestData>, IReadOnlyList<CrossValidationResult<T>>, List<…>. The arity first: reading
+                    // the type arguments builds them anew.
+                    if (named.Arity == 1 && named.TypeArguments[0] is INamedTypeSymbol element
                         && (DefinitionKinds(element) & FlowKinds.SplitOrFold) != 0)
                     {
                         kinds |= FlowKinds.Provenance;
@@ -401,7 +402,7 @@ namespace MlGuard.MlNet
         [MethodImpl(HotPath.Options)]
         private FlowKinds DefinitionKinds(INamedTypeSymbol type) =>
             // Built-in types (int, string, object, IEnumerable<T> …) are never ML.NET types: answered without a lookup.
-            type.SpecialType != SpecialType.None ? FlowKinds.None : _definitionKinds.GetOrAdd(type.OriginalDefinition, ComputeDefinitionKinds);
+            type.SpecialType != SpecialType.None ? FlowKinds.None : _definitionKinds[type.OriginalDefinition];
 
         private FlowKinds ComputeDefinitionKinds(ITypeSymbol definition)
         {

@@ -52,17 +52,53 @@ namespace MlGuard.Rules
             _option = option;
             _facts = facts;
 
+            // One pass over the calls in source order: every type end with ML.NET calls builds a context.
             var ml = Engine.MlNet;
-            var calls = facts.Calls.OrderBy(c => c.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(c => c.Syntax.SpanStart).ToList();
-            Fits = calls.Select(Engine.FitOf).Where(f => f is not null).Select(f => f!).ToList();
-            Evaluations = calls.Where(c => ml.IsEvaluate(c.TargetMethod)).ToList();
-            Splits = calls.Where(c => ml.ClassifyDataCall(c.TargetMethod) is DataCall.TrainTestSplit or DataCall.CrossValidationSplit).ToList();
-            CrossValidations = calls.Where(c => ml.ClassifyRandomOperation(c.TargetMethod) == RandomOperation.CrossValidation).ToList();
-            Sinks = calls.Where(c => ml.IsModelSave(c.TargetMethod) || ml.IsCreatePredictionEngine(c.TargetMethod)).ToList();
-            TrainerFactories = calls.Where(c => ml.IsTrainerFactory(c.TargetMethod)).ToList();
-            RandomOperations = calls.Where(c => ml.ClassifyRandomOperation(c.TargetMethod) is not null).ToList();
-            Transforms = calls.Where(c => ml.IsTransform(c.TargetMethod)).ToList();
-            Predictions = calls.Where(c => ml.IsPredict(c.TargetMethod)).ToList();
+            var fits = new List<FitSite>();
+            var evaluations = new List<IInvocationOperation>();
+            var splits = new List<IInvocationOperation>();
+            var crossValidations = new List<IInvocationOperation>();
+            var sinks = new List<IInvocationOperation>();
+            var trainerFactories = new List<IInvocationOperation>();
+            var randomOperations = new List<IInvocationOperation>();
+            var transforms = new List<IInvocationOperation>();
+            var predictions = new List<IInvocationOperation>();
+            foreach (var call in facts.Calls.OrderBy(c => c.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(c => c.Syntax.SpanStart))
+            {
+                var method = call.TargetMethod;
+                if (Engine.FitOf(call) is { } fit)
+                {
+                    fits.Add(fit);
+                }
+
+                Add(evaluations, call, ml.IsEvaluate(method));
+                Add(splits, call, ml.ClassifyDataCall(method) is DataCall.TrainTestSplit or DataCall.CrossValidationSplit);
+                var random = ml.ClassifyRandomOperation(method);
+                Add(crossValidations, call, random == RandomOperation.CrossValidation);
+                Add(randomOperations, call, random is not null);
+                Add(sinks, call, ml.IsModelSave(method) || ml.IsCreatePredictionEngine(method));
+                Add(trainerFactories, call, ml.IsTrainerFactory(method));
+                Add(transforms, call, ml.IsTransform(method));
+                Add(predictions, call, ml.IsPredict(method));
+            }
+
+            Fits = fits;
+            Evaluations = evaluations;
+            Splits = splits;
+            CrossValidations = crossValidations;
+            Sinks = sinks;
+            TrainerFactories = trainerFactories;
+            RandomOperations = randomOperations;
+            Transforms = transforms;
+            Predictions = predictions;
+        }
+
+        private static void Add(List<IInvocationOperation> list, IInvocationOperation call, bool belongs)
+        {
+            if (belongs)
+            {
+                list.Add(call);
+            }
         }
 
         /// <summary>The type analysed (tier T); null at compilation end.</summary>

@@ -411,13 +411,16 @@ namespace MlGuard.Flow.Provenance
 
         private readonly MlNetSymbols _ml;
         // Asked for the types of most operations of a project: keyed by definition, by reference (cheaper than symbol equality).
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _rowLike = new ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer.Instance);
-        private readonly ConcurrentDictionary<ITypeSymbol, ITypeSymbol?> _sequenceElements = new ConcurrentDictionary<ITypeSymbol, ITypeSymbol?>(ReferenceComparer.Instance);
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _mutableCollections = new ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer.Instance);
+        private readonly SymbolMemo<ITypeSymbol, bool> _rowLike;
+        private readonly SymbolMemo<ITypeSymbol, ITypeSymbol?> _sequenceElements;
+        private readonly SymbolMemo<ITypeSymbol, bool> _mutableCollections;
 
         private RowTypes(MlNetSymbols ml)
         {
             _ml = ml;
+            _rowLike = new SymbolMemo<ITypeSymbol, bool>(ComputeIsRowLike, ReferenceComparer.Instance);
+            _sequenceElements = new SymbolMemo<ITypeSymbol, ITypeSymbol?>(SequenceElement, ReferenceComparer.Instance);
+            _mutableCollections = new SymbolMemo<ITypeSymbol, bool>(ComputeIsMutableCollection, ReferenceComparer.Instance);
         }
 
         public static RowTypes For(MlNetSymbols ml) => Cache.GetValue(ml, m => new RowTypes(m));
@@ -427,7 +430,7 @@ namespace MlGuard.Flow.Provenance
         // instance per use (constructed types, nullable-annotated wrappers).
         [MethodImpl(HotPath.Options)]
         public bool IsRowLike(ITypeSymbol? type) =>
-            type is INamedTypeSymbol { SpecialType: SpecialType.None } named && _rowLike.GetOrAdd(named.OriginalDefinition, ComputeIsRowLike);
+            type is INamedTypeSymbol { SpecialType: SpecialType.None } named && _rowLike[named.OriginalDefinition];
 
         /// <summary>A collection (array, list, sequence) of row-like objects.</summary>
         [MethodImpl(HotPath.Options)]
@@ -446,7 +449,7 @@ namespace MlGuard.Flow.Provenance
                     return IsRowLike(array.ElementType) ? array.ElementType : null;
                 case INamedTypeSymbol { IsGenericType: true } named when named.SpecialType != SpecialType.System_String:
                     var definition = named.OriginalDefinition;
-                    var element = _sequenceElements.GetOrAdd(definition, SequenceElement);
+                    var element = _sequenceElements[definition];
                     if (element is ITypeParameterSymbol parameter)
                     {
                         element = ReferenceEquals(parameter.ContainingSymbol, definition) ? named.TypeArguments[parameter.Ordinal] : null;
@@ -464,7 +467,7 @@ namespace MlGuard.Flow.Provenance
             type.SpecialType switch
             {
                 SpecialType.System_Collections_Generic_ICollection_T or SpecialType.System_Collections_Generic_IList_T => true,
-                SpecialType.None => type is not IArrayTypeSymbol && _mutableCollections.GetOrAdd(type.OriginalDefinition, ComputeIsMutableCollection),
+                SpecialType.None => type is not IArrayTypeSymbol && _mutableCollections[type.OriginalDefinition],
                 _ => false, // string, int, IEnumerable<T> …: built-in types that are no collection one can add to
             };
 

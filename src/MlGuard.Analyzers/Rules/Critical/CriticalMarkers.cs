@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using MlGuard.CallGraph;
+using MlGuard.Infrastructure;
 using MlGuard.MlNet;
 using MlGuard.Options;
 
@@ -17,11 +17,12 @@ namespace MlGuard.Rules.Critical
     internal sealed class CriticalMarkers
     {
         private readonly MlGuardOptionsCache _options;
-        private readonly ConcurrentDictionary<ISymbol, bool> _cache = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly SymbolMemo<ISymbol, bool> _cache;
 
         public CriticalMarkers(MlGuardOptionsCache options)
         {
             _options = options;
+            _cache = new SymbolMemo<ISymbol, bool>(member => Compute(member, _options.For(member)), SymbolEqualityComparer.Default);
         }
 
         /// <summary>The member a lambda or local function belongs to.</summary>
@@ -38,7 +39,7 @@ namespace MlGuard.Rules.Critical
         public bool IsCritical(ISymbol member)
         {
             member = OwningMember(member);
-            return _cache.GetOrAdd(member, m => Compute(m, _options.For(m)));
+            return _cache[member];
         }
 
         private static bool Compute(ISymbol member, MlGuardOptions options)
