@@ -25,7 +25,6 @@ namespace MlGuard.Rules.Evaluation
 
         public void Analyze(ProvenanceRuleContext context)
         {
-            var engine = context.Engine;
             var labels = context.KeyColumns;
 
             var evaluatedTestSides = EvaluatedTestSides(context);
@@ -111,11 +110,6 @@ namespace MlGuard.Rules.Evaluation
             }
         }
 
-        /// <summary>
-        /// Stateful components, except <c>MapValueToKey</c> on a label column: fitted before the split it
-        /// leaks only the set of classes (ml-rules-design.md 2.4).
-        /// </summary>
-
         /// <summary>The split calls whose test side reaches an Evaluate in the scope (one pass over the evaluations).</summary>
         private static HashSet<object> EvaluatedTestSides(ProvenanceRuleContext context)
         {
@@ -136,10 +130,5 @@ namespace MlGuard.Rules.Evaluation
 
             return sites;
         }
-
-        /// <summary>
-        /// Columns whose key mapping leaks nothing about features: the default label and group columns, and
-        /// every constant label, group or sampling-key column of the trainers, splits and cross-validations.
-        /// </summary>
     }
 }
