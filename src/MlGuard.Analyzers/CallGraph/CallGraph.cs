@@ -32,7 +32,7 @@ namespace MlGuard.CallGraph
         private int[]? _distance;
         private int[]? _next;
 
-        public CallGraph(Compilation compilation, IEnumerable<RawEdge> rawEdges, IEnumerable<KeyValuePair<IMethodSymbol, IMethodSymbol>> implementations)
+        public CallGraph(IEnumerable<RawEdge> rawEdges, IEnumerable<KeyValuePair<IMethodSymbol, IMethodSymbol>> implementations)
         {
             var candidates = new Dictionary<IMethodSymbol, HashSet<IMethodSymbol>>(SymbolEqualityComparer.Default);
             foreach (var pair in implementations)
@@ -58,7 +58,7 @@ namespace MlGuard.CallGraph
                 }
                 else
                 {
-                    var resolved = Resolve(compilation, raw, candidates);
+                    var resolved = Resolve(raw, candidates);
                     if (resolved is null)
                     {
                         continue;
@@ -282,14 +282,10 @@ namespace MlGuard.CallGraph
             }
         }
 
-        private static IMethodSymbol? Resolve(Compilation compilation, RawEdge raw, Dictionary<IMethodSymbol, HashSet<IMethodSymbol>> candidates)
+        // The collector keeps edges into other assemblies only when they are sinks: every target here is declared in the compilation.
+        private static IMethodSymbol? Resolve(RawEdge raw, Dictionary<IMethodSymbol, HashSet<IMethodSymbol>> candidates)
         {
             var target = raw.Target;
-            if (!SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, compilation.Assembly))
-            {
-                return null;
-            }
-
             var dispatches = raw.IsVirtual
                 && (target.IsVirtual || target.IsAbstract || target.IsOverride || target.ContainingType.TypeKind == TypeKind.Interface)
                 && !target.IsSealed

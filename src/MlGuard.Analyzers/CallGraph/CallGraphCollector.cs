@@ -56,7 +56,7 @@ namespace MlGuard.CallGraph
             context.RegisterSymbolAction(safe.Wrap<SymbolAnalysisContext>(OnNamedType), SymbolKind.NamedType);
         }
 
-        public CallGraph Build(Compilation compilation) => new CallGraph(compilation, _edges, _implementations);
+        public CallGraph Build() => new CallGraph(_edges, _implementations);
 
         [MethodImpl(HotPath.Options)]
         private void OnInvocation(OperationAnalysisContext context)

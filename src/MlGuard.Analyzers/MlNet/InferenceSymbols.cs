@@ -92,6 +92,7 @@ namespace MlGuard.MlNet
         {
             Compilation = compilation;
             _assembly = compilation.Assembly;
+            _typeInCompilation = new SymbolMemo<INamedTypeSymbol, bool>(type => IsCompilationAssembly(type.ContainingAssembly), ReferenceComparer.Instance);
             _referencesDeclaringAssembly = new Lazy<bool>(ComputeReferencesDeclaringAssembly);
 
             // The ML.NET types come from the one ML.NET catalog; ONNX Runtime and Microsoft.Extensions.ML can be
@@ -258,9 +259,8 @@ namespace MlGuard.MlNet
         public SinkInfo DeclaredSink(IMethodSymbol method)
         {
             var original = (method.ReducedFrom ?? method).OriginalDefinition;
-            var assembly = original.ContainingAssembly;
-            var fromMetadata = !IsCompilationAssembly(assembly);
-            if (fromMetadata && !AssemblyCanDeclare(assembly))
+            var fromMetadata = !IsDeclaredInCompilation(original);
+            if (fromMetadata && !AssemblyCanDeclare(original))
             {
                 return default;
             }
@@ -278,8 +278,8 @@ namespace MlGuard.MlNet
         /// members: asked for every call into another assembly, so the answer is remembered per assembly (and needs no
         /// lookup when no reference has the attribute), and the attributes of BCL and package methods are never decoded.
         /// </summary>
-        private bool AssemblyCanDeclare(IAssemblySymbol? assembly) =>
-            assembly is not null && ReferencesDeclaringAssembly && _declaringAssemblies.GetOrAdd(
+        private bool AssemblyCanDeclare(ISymbol member) =>
+            ReferencesDeclaringAssembly && member.ContainingAssembly is { } assembly && _declaringAssemblies.GetOrAdd(
                 assembly,
                 a => a.GetTypeByMetadataName(ServingApi.MarkerNamespace + "." + ServingApi.UsesMachineLearningAttribute) is not null);
 
@@ -309,14 +309,20 @@ namespace MlGuard.MlNet
         }
 
         private readonly IAssemblySymbol _assembly;
+        private readonly SymbolMemo<INamedTypeSymbol, bool> _typeInCompilation;
 
         /// <summary>The symbol is declared in the compilation being analysed (not in a referenced assembly).</summary>
         /// <remarks>
-        /// Asked for most calls of a project: the source assembly's symbol is one instance, so the reference test
-        /// answers almost every time; the full comparison is kept for another instance of a source assembly.
+        /// Asked for most calls of a project. A member's assembly is its type's, and reading a symbol's assembly walks
+        /// up every namespace it is declared in: the answer is remembered per type definition. The source assembly's
+        /// symbol is one instance, so the reference test answers almost every time; the full comparison is kept for
+        /// another instance of a source assembly.
         /// </remarks>
         [MethodImpl(HotPath.Options)]
-        public bool IsDeclaredInCompilation(ISymbol symbol) => IsCompilationAssembly(symbol.ContainingAssembly);
+        public bool IsDeclaredInCompilation(ISymbol symbol) =>
+            symbol is INamedTypeSymbol type ? _typeInCompilation[type.OriginalDefinition]
+            : symbol.ContainingType is { } containing ? _typeInCompilation[containing.OriginalDefinition]
+            : IsCompilationAssembly(symbol.ContainingAssembly);
 
         [MethodImpl(HotPath.Options)]
         private bool IsCompilationAssembly(IAssemblySymbol? assembly) =>

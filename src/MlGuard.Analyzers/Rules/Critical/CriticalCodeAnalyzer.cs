@@ -77,7 +77,7 @@ namespace MlGuard.Rules.Critical
             var testAttributes = TestFrameworks.ResolveTestAttributes(context.Compilation);
             context.RegisterCompilationEndAction(safe.Wrap<CompilationAnalysisContext>(end =>
             {
-                var graph = collector.Build(end.Compilation);
+                var graph = collector.Build();
                 graph.ComputeReachability();
                 ReportCriticalPaths(end, graph, markers);
                 ReportUndeclared(end, graph, symbols, testAttributes);

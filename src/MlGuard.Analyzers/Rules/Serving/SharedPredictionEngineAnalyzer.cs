@@ -335,7 +335,7 @@ namespace MlGuard.Rules.Serving
             string? handlerName = null;
             if (collector is not null)
             {
-                graph = collector.Build(context.Compilation);
+                graph = collector.Build();
                 var roots = new List<int>();
                 foreach (var (symbol, id) in graph.Members)
                 {
