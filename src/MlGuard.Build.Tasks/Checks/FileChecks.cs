@@ -298,7 +298,7 @@ namespace MlGuard.Build.Tasks.Checks
 
                 // Kept for the header checks, which run later and would otherwise read the header again.
                 s.Probe = HeaderProbe.Read(s.Physical!, s.Dialect);
-                if (!HeaderAllowsProfile(s.Probe, s.Dialect, s.Ref.Kind, plan))
+                if (!HeaderAllowsProfile(s.Probe, s.Dialect, s.Ref.Kind, plan, out _))
                 {
                     return false;
                 }
@@ -419,7 +419,7 @@ namespace MlGuard.Build.Tasks.Checks
             }
 
             HeaderProbe probe = state.Probe ??= HeaderProbe.Read(state.Physical!, dialect);
-            state.HeaderOk = HeaderAllowsProfile(probe, dialect, state.Ref.Kind, plan);
+            state.HeaderOk = HeaderAllowsProfile(probe, dialect, state.Ref.Kind, plan, out HeaderMatch? splitMatch);
             JsonNode at = state.Ref.Path;
             if (probe.Empty && dialect.Header)
             {
@@ -434,16 +434,9 @@ namespace MlGuard.Build.Tasks.Checks
             SniffDialect(scope, state, dialect, probe);
             switch (state.Ref.Kind)
             {
-                case FileReferenceKind.SplitFile:
-                {
-                    HeaderMatch match = HeaderMatcher.Match(plan, probe.Header);
-                    if (match.Problems.Count > 0)
-                    {
-                        scope.Report(Strings.HeaderMismatch(state.Display, plan.FieldsMatch, match.Problems), at);
-                    }
-
+                case FileReferenceKind.SplitFile when splitMatch!.Problems.Count > 0:
+                    scope.Report(Strings.HeaderMismatch(state.Display, plan.FieldsMatch, splitMatch.Problems), at);
                     break;
-                }
 
                 case FileReferenceKind.RawExtract when probe.Header is not null:
                 {
@@ -480,10 +473,21 @@ namespace MlGuard.Build.Tasks.Checks
             }
         }
 
-        /// <summary>Whether a readable file's header lets it be profiled: a header where the dialect has one, and for a split file the schema's columns.</summary>
-        private static bool HeaderAllowsProfile(HeaderProbe probe, DataDialect dialect, FileReferenceKind kind, ProfilePlan plan) =>
-            !(probe.Empty && dialect.Header)
-            && (kind != FileReferenceKind.SplitFile || HeaderMatcher.Match(plan, probe.Header).Problems.Count == 0);
+        /// <summary>
+        /// Whether a readable file's header lets it be profiled: a header where the dialect has one, and for a split file
+        /// the schema's columns (<paramref name="splitMatch"/>: the match of a split file's header, for its report).
+        /// </summary>
+        private static bool HeaderAllowsProfile(HeaderProbe probe, DataDialect dialect, FileReferenceKind kind, ProfilePlan plan, out HeaderMatch? splitMatch)
+        {
+            splitMatch = null;
+            if (probe.Empty && dialect.Header)
+            {
+                return false;
+            }
+
+            splitMatch = kind == FileReferenceKind.SplitFile ? HeaderMatcher.Match(plan, probe.Header) : null;
+            return splitMatch is null || splitMatch.Problems.Count == 0;
+        }
 
         private static void SniffDialect(ManifestScope scope, FileState state, DataDialect dialect, HeaderProbe probe)
         {
