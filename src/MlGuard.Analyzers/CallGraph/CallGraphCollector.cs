@@ -149,9 +149,28 @@ namespace MlGuard.CallGraph
         }
 
         /// <summary>Overrides and interface implementations declared in this compilation, for virtual calls.</summary>
+        /// <remarks>
+        /// Only members of this compilation are call targets the graph resolves, so a type whose base type and
+        /// interfaces all come from other assemblies (most types) has nothing to record, and its members are not read.
+        /// </remarks>
         private void OnNamedType(SymbolAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
+            var overridesHere = type.BaseType is { } baseType && _symbols.IsDeclaredInCompilation(baseType);
+            List<INamedTypeSymbol>? contracts = null;
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (_symbols.IsDeclaredInCompilation(contract))
+                {
+                    (contracts ??= new List<INamedTypeSymbol>()).Add(contract);
+                }
+            }
+
+            if (!overridesHere && contracts is null)
+            {
+                return;
+            }
+
             foreach (var member in type.GetMembers())
             {
                 if (member is not IMethodSymbol method || !MayOverrideOrImplementExplicitly(method))
@@ -170,18 +189,13 @@ namespace MlGuard.CallGraph
                 }
             }
 
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            if (contracts is null || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
             {
                 return;
             }
 
-            foreach (var contract in type.AllInterfaces)
+            foreach (var contract in contracts)
             {
-                if (!_symbols.IsDeclaredInCompilation(contract))
-                {
-                    continue; // Dispatch is followed only for interfaces declared in this compilation.
-                }
-
                 foreach (var member in contract.GetMembers())
                 {
                     if (member is IMethodSymbol { IsStatic: false } contractMethod
