@@ -156,7 +156,7 @@ namespace MlGuard.CallGraph
         private void OnNamedType(SymbolAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            var overridesHere = type.BaseType is { } baseType && _symbols.IsDeclaredInCompilation(baseType);
+            var baseInCompilation = type.BaseType is { } baseType && _symbols.IsDeclaredInCompilation(baseType);
             List<INamedTypeSymbol>? contracts = null;
             foreach (var contract in type.AllInterfaces)
             {
@@ -166,7 +166,7 @@ namespace MlGuard.CallGraph
                 }
             }
 
-            if (!overridesHere && contracts is null)
+            if (!baseInCompilation && contracts is null)
             {
                 return;
             }
