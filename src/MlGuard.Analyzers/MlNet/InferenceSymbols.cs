@@ -92,7 +92,7 @@ namespace MlGuard.MlNet
         {
             Compilation = compilation;
             _assembly = compilation.Assembly;
-            _typeInCompilation = new SymbolMemo<INamedTypeSymbol, bool>(type => IsCompilationAssembly(type.ContainingAssembly), ReferenceComparer.Instance);
+            _typeInCompilation = new Memo<INamedTypeSymbol, bool>(type => IsCompilationAssembly(type.ContainingAssembly), ReferenceComparer.Instance);
             _referencesDeclaringAssembly = new Lazy<bool>(ComputeReferencesDeclaringAssembly);
 
             // The ML.NET types come from the one ML.NET catalog; ONNX Runtime and Microsoft.Extensions.ML can be
@@ -279,12 +279,11 @@ namespace MlGuard.MlNet
         /// lookup when no reference has the attribute), and the attributes of BCL and package methods are never decoded.
         /// </summary>
         private bool AssemblyCanDeclare(ISymbol member) =>
-            ReferencesDeclaringAssembly && member.ContainingAssembly is { } assembly && _declaringAssemblies.GetOrAdd(
-                assembly,
-                a => a.GetTypeByMetadataName(ServingApi.MarkerNamespace + "." + ServingApi.UsesMachineLearningAttribute) is not null);
+            ReferencesDeclaringAssembly && member.ContainingAssembly is { } assembly && _declaringAssemblies[assembly];
 
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, bool> _declaringAssemblies =
-            new System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, bool>(ReferenceComparer.Instance);
+        private readonly Memo<IAssemblySymbol, bool> _declaringAssemblies = new Memo<IAssemblySymbol, bool>(
+            assembly => assembly.GetTypeByMetadataName(ServingApi.MarkerNamespace + "." + ServingApi.UsesMachineLearningAttribute) is not null,
+            ReferenceComparer.Instance);
 
         public bool IsApiSink(IMethodSymbol method) => ApiSink(method);
 
@@ -309,7 +308,7 @@ namespace MlGuard.MlNet
         }
 
         private readonly IAssemblySymbol _assembly;
-        private readonly SymbolMemo<INamedTypeSymbol, bool> _typeInCompilation;
+        private readonly Memo<INamedTypeSymbol, bool> _typeInCompilation;
 
         /// <summary>The symbol is declared in the compilation being analysed (not in a referenced assembly).</summary>
         /// <remarks>

@@ -19,8 +19,8 @@ namespace MlGuard.MlNet
 
         private MlNetSymbols(Compilation compilation, INamedTypeSymbol mlContext)
         {
-            _extendsTrainerCatalog = new SymbolMemo<IMethodSymbol, bool?>(ExtendsTrainerCatalog, ReferenceComparer.Instance);
-            _definitionKinds = new SymbolMemo<ITypeSymbol, FlowKinds>(ComputeDefinitionKinds, ReferenceComparer.Instance);
+            _extendsTrainerCatalog = new Memo<IMethodSymbol, bool?>(ExtendsTrainerCatalog, ReferenceComparer.Instance);
+            _definitionKinds = new Memo<ITypeSymbol, FlowKinds>(ComputeDefinitionKinds, ReferenceComparer.Instance);
             MLContext = mlContext;
             IDataView = Get(compilation, MlNetApi.Types.IDataView);
             ITransformer = Get(compilation, MlNetApi.Types.ITransformer);
@@ -369,12 +369,12 @@ namespace MlGuard.MlNet
         }
 
         // Extension-method declarations whose receiver is a trainer catalog (null: a generic receiver), by reference.
-        private readonly SymbolMemo<IMethodSymbol, bool?> _extendsTrainerCatalog;
+        private readonly Memo<IMethodSymbol, bool?> _extendsTrainerCatalog;
 
         // Asked for the type of every declaration, assignment and argument in the compilation. What a type is
         // depends only on its definition (except for collections of split or fold results), and definitions are
         // stable instances, so they are remembered by reference: constructed types are often new instances.
-        private readonly SymbolMemo<ITypeSymbol, FlowKinds> _definitionKinds;
+        private readonly Memo<ITypeSymbol, FlowKinds> _definitionKinds;
 
         [MethodImpl(HotPath.Options)]
         private FlowKinds KindsOf(ITypeSymbol? type)

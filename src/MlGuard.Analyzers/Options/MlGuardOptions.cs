@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MlGuard.Infrastructure;
 
 namespace MlGuard.Options
 {
@@ -83,23 +83,18 @@ namespace MlGuard.Options
     internal sealed class MlGuardOptionsCache
     {
         private readonly AnalyzerConfigOptionsProvider _provider;
-        private readonly ConcurrentDictionary<SyntaxTree, MlGuardOptions> _byTree = new ConcurrentDictionary<SyntaxTree, MlGuardOptions>();
+        private readonly Memo<SyntaxTree, MlGuardOptions> _byTree;
         private readonly Lazy<MlGuardOptions> _global;
-        // Held once: asked for every invocation of a compilation (a lambda given to GetOrAdd is a new delegate per call).
-        private readonly Func<SyntaxTree, MlGuardOptions> _read;
 
         public MlGuardOptionsCache(AnalyzerOptions options)
         {
             _provider = options.AnalyzerConfigOptionsProvider;
             _global = new Lazy<MlGuardOptions>(() => MlGuardOptions.Read(_provider.GlobalOptions));
-            _read = tree => MlGuardOptions.Read(_provider.GetOptions(tree));
+            _byTree = new Memo<SyntaxTree, MlGuardOptions>(tree => MlGuardOptions.Read(_provider.GetOptions(tree)));
         }
 
-        /// <summary>Options of a tree (its sections, the global config and the root section).</summary>
-        public MlGuardOptions For(SyntaxTree? tree) =>
-            tree is null ? _global.Value
-            : _byTree.TryGetValue(tree, out var options) ? options
-            : _byTree.GetOrAdd(tree, _read);
+        /// <summary>Options of a tree (its sections, the global config and the root section); asked for every invocation.</summary>
+        public MlGuardOptions For(SyntaxTree? tree) => tree is null ? _global.Value : _byTree[tree];
 
         /// <summary>Options that apply to a symbol: those of its first declaring tree; global options for metadata.</summary>
         public MlGuardOptions For(ISymbol symbol)

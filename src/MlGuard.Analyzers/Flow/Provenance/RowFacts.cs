@@ -411,16 +411,16 @@ namespace MlGuard.Flow.Provenance
 
         private readonly MlNetSymbols _ml;
         // Asked for the types of most operations of a project: keyed by definition, by reference (cheaper than symbol equality).
-        private readonly SymbolMemo<ITypeSymbol, bool> _rowLike;
-        private readonly SymbolMemo<ITypeSymbol, ITypeSymbol?> _sequenceElements;
-        private readonly SymbolMemo<ITypeSymbol, bool> _mutableCollections;
+        private readonly Memo<ITypeSymbol, bool> _rowLike;
+        private readonly Memo<ITypeSymbol, ITypeSymbol?> _sequenceElements;
+        private readonly Memo<ITypeSymbol, bool> _mutableCollections;
 
         private RowTypes(MlNetSymbols ml)
         {
             _ml = ml;
-            _rowLike = new SymbolMemo<ITypeSymbol, bool>(ComputeIsRowLike, ReferenceComparer.Instance);
-            _sequenceElements = new SymbolMemo<ITypeSymbol, ITypeSymbol?>(SequenceElement, ReferenceComparer.Instance);
-            _mutableCollections = new SymbolMemo<ITypeSymbol, bool>(ComputeIsMutableCollection, ReferenceComparer.Instance);
+            _rowLike = new Memo<ITypeSymbol, bool>(ComputeIsRowLike, ReferenceComparer.Instance);
+            _sequenceElements = new Memo<ITypeSymbol, ITypeSymbol?>(SequenceElement, ReferenceComparer.Instance);
+            _mutableCollections = new Memo<ITypeSymbol, bool>(ComputeIsMutableCollection, ReferenceComparer.Instance);
         }
 
         public static RowTypes For(MlNetSymbols ml) => Cache.GetValue(ml, m => new RowTypes(m));

@@ -17,12 +17,12 @@ namespace MlGuard.Rules.Critical
     internal sealed class CriticalMarkers
     {
         private readonly MlGuardOptionsCache _options;
-        private readonly SymbolMemo<ISymbol, bool> _cache;
+        private readonly Memo<ISymbol, bool> _cache;
 
         public CriticalMarkers(MlGuardOptionsCache options)
         {
             _options = options;
-            _cache = new SymbolMemo<ISymbol, bool>(member => Compute(member, _options.For(member)), SymbolEqualityComparer.Default);
+            _cache = new Memo<ISymbol, bool>(member => Compute(member, _options.For(member)), SymbolEqualityComparer.Default);
         }
 
         /// <summary>The member a lambda or local function belongs to.</summary>
