@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MlGuard.Flow
 {
     /// <summary>A column name known at compile time, and the operation that spells it.</summary>
-    internal readonly struct ColumnName
+    internal sealed class ColumnName
     {
         public ColumnName(string name, IOperation syntax)
         {

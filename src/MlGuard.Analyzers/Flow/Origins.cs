@@ -8,7 +8,7 @@ namespace MlGuard.Flow
     /// creations) and whether some path leads somewhere the analysis cannot see. Rules that assert a
     /// property of every origin must treat <see cref="HasUnknown"/> as "could be anything" and stay silent.
     /// </summary>
-    internal readonly struct Origins
+    internal sealed class Origins
     {
         public static readonly Origins Unknown = new Origins(ImmutableHashSet<IOperation>.Empty, hasUnknown: true);
         public static readonly Origins None = new Origins(ImmutableHashSet<IOperation>.Empty, hasUnknown: false);

@@ -79,7 +79,7 @@ namespace MlGuard.Flow.Provenance
     /// fold), the two halves of <c>TakeRows(n)</c>/<c>SkipRows(n)</c>, or a value range of
     /// <c>FilterRowsByColumn</c> — temporal hold-outs are written with the last two.
     /// </summary>
-    internal readonly struct SplitStep : IEquatable<SplitStep>
+    internal sealed class SplitStep : IEquatable<SplitStep>
     {
         public SplitStep(object site, SplitSide side)
             : this(site, side, double.NegativeInfinity, double.PositiveInfinity, hasRange: false)
@@ -180,7 +180,7 @@ namespace MlGuard.Flow.Provenance
     /// (<c>t.Transform(d)</c>), the row filters applied to it (<c>FilterRowsBy*</c>), and whether part of it
     /// comes from somewhere the engine cannot see.
     /// </summary>
-    internal readonly struct DataValue
+    internal sealed class DataValue
     {
         public static readonly DataValue Bottom = new DataValue(ImmutableHashSet<DataOrigin>.Empty, ImmutableHashSet<FitSite>.Empty, ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: false);
         public static readonly DataValue Unknown = new DataValue(ImmutableHashSet<DataOrigin>.Empty, ImmutableHashSet<FitSite>.Empty, ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: true);

@@ -38,7 +38,7 @@ namespace MlGuard.Flow.Provenance
     }
 
     /// <summary>The abstract value of an <c>ITransformer</c>: the fits it is made of.</summary>
-    internal readonly struct TransformerValue
+    internal sealed class TransformerValue
     {
         public static readonly TransformerValue Bottom = new TransformerValue(ImmutableHashSet<FitSite>.Empty, TransformerFlags.None);
         public static readonly TransformerValue Unknown = new TransformerValue(ImmutableHashSet<FitSite>.Empty, TransformerFlags.Unknown);
@@ -134,7 +134,7 @@ namespace MlGuard.Flow.Provenance
     /// The abstract value of an <c>IEstimator</c>: its components in chain order. <see cref="IsExact"/> is
     /// false when a part is unknown or two alternatives were merged (order then means nothing).
     /// </summary>
-    internal readonly struct EstimatorValue
+    internal sealed class EstimatorValue
     {
         public static readonly EstimatorValue Bottom = new EstimatorValue(ImmutableArray<Component>.Empty, hasUnknown: false, isExact: true);
         public static readonly EstimatorValue Unknown = new EstimatorValue(ImmutableArray<Component>.Empty, hasUnknown: true, isExact: false);
@@ -186,7 +186,7 @@ namespace MlGuard.Flow.Provenance
     /// The ML.NET calls a value can come from: the split calls of a <c>TrainTestData</c> (or a list of folds),
     /// the <c>CreatePredictionEngine</c> calls of a prediction engine.
     /// </summary>
-    internal readonly struct CallSites
+    internal sealed class CallSites
     {
         public static readonly CallSites Bottom = new CallSites(ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: false);
         public static readonly CallSites Unknown = new CallSites(ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: true);

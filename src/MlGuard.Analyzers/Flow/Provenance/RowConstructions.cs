@@ -684,10 +684,10 @@ namespace MlGuard.Flow.Provenance
                     case LocalUse.Read:
                         break;
                     case LocalUse.Assigned:
-                        values.Add(write!.Value.Value);
+                        values.Add(write!.Value);
                         break;
                     case LocalUse.MemberWrite:
-                        writes.Add(write!.Value);
+                        writes.Add(write!);
                         break;
                     default:
                         escapes = true;
@@ -783,7 +783,7 @@ namespace MlGuard.Flow.Provenance
     }
 
     /// <summary>One value written to one member of a row: an object-initializer entry, a constructor argument or <c>row.Member = value</c>.</summary>
-    internal readonly struct MemberAssignment
+    internal sealed class MemberAssignment
     {
         public MemberAssignment(ISymbol member, IOperation value, SyntaxNode syntax)
         {
@@ -851,7 +851,7 @@ namespace MlGuard.Flow.Provenance
     }
 
     /// <summary>A row built for prediction, and where it enters (the <c>Predict</c> call or the scored <c>LoadFromEnumerable</c>).</summary>
-    internal readonly struct PredictionRow
+    internal sealed class PredictionRow
     {
         public PredictionRow(RowSite site, IOperation entry)
         {
