@@ -180,6 +180,12 @@ namespace MlGuard.Flow.Provenance
     /// (<c>t.Transform(d)</c>), the row filters applied to it (<c>FilterRowsBy*</c>), and whether part of it
     /// comes from somewhere the engine cannot see.
     /// </summary>
+    /// <remarks>
+    /// The engine's values (this, <see cref="TransformerValue"/>, <see cref="EstimatorValue"/>, <see cref="CallSites"/>,
+    /// <see cref="SplitStep"/>, <see cref="Origins"/>, <see cref="ColumnName"/>, …) are classes, not structs: the
+    /// dictionaries, lists and LINQ over them then run the framework's precompiled shared code, where a struct needs
+    /// each generic method compiled by the JIT in every cold build (about 270 methods).
+    /// </remarks>
     internal sealed class DataValue
     {
         public static readonly DataValue Bottom = new DataValue(ImmutableHashSet<DataOrigin>.Empty, ImmutableHashSet<FitSite>.Empty, ImmutableHashSet<IInvocationOperation>.Empty, hasUnknown: false);
