@@ -114,10 +114,10 @@ namespace MlGuard.Flow.Provenance
         public bool IsDisjointFrom(SplitStep other) =>
             HasRange && other.HasRange ? !(Lower < other.Upper && other.Lower < Upper) : Side != other.Side;
 
-        public bool Equals(SplitStep other) =>
-            Site.Equals(other.Site) && Side == other.Side && HasRange == other.HasRange && Lower.Equals(other.Lower) && Upper.Equals(other.Upper);
+        public bool Equals(SplitStep? other) =>
+            other is not null && Site.Equals(other.Site) && Side == other.Side && HasRange == other.HasRange && Lower.Equals(other.Lower) && Upper.Equals(other.Upper);
 
-        public override bool Equals(object? obj) => obj is SplitStep other && Equals(other);
+        public override bool Equals(object? obj) => Equals(obj as SplitStep);
 
         public override int GetHashCode() => (Site.GetHashCode() * 397) ^ (int)Side;
     }
