@@ -133,9 +133,58 @@ namespace MlGuard.Build.Tasks.Data
             return Unescape(_starts[i], _lengths[i]);
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
-        public bool ReadRecord()
+        /// <summary>The buffer that plain fields are slices of (see <see cref="FieldsInBuffer"/>).</summary>
+        public byte[] Bytes => _buffer;
+
+        /// <summary>
+        /// True when every field of the current record is a slice of <see cref="Bytes"/> at the offsets
+        /// <see cref="CopyFields"/> gives (no escape was resolved into scratch memory). Such a slice stays valid
+        /// until a call of <see cref="ReadRecord"/> that is allowed to refill the buffer.
+        /// </summary>
+        public bool FieldsInBuffer
         {
+            get
+            {
+                if (_plain)
+                {
+                    return true;
+                }
+
+                for (int i = 0; i < FieldCount; i++)
+                {
+                    if (_escaped[i])
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+
+        /// <summary>Set when <see cref="ReadRecord"/>, not allowed to refill, stopped at a record that needs more data.</summary>
+        public bool NeedsRefill { get; private set; }
+
+        /// <summary>Copies the current record's field offsets and lengths in <see cref="Bytes"/> to <paramref name="at"/>.</summary>
+        public void CopyFields(int[] starts, int[] lengths, int at)
+        {
+            // A loop: records have a few fields, fewer than Array.Copy's fixed cost is worth.
+            int[] fromStarts = _starts, fromLengths = _lengths;
+            for (int i = 0; i < FieldCount; i++)
+            {
+                starts[at + i] = fromStarts[i];
+                lengths[at + i] = fromLengths[i];
+            }
+        }
+
+        /// <param name="mayRefill">
+        /// False to keep the buffer's bytes where they are: the call then returns false with <see cref="NeedsRefill"/>
+        /// set instead of reading more data, and the next call with true reads the same record.
+        /// </param>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        public bool ReadRecord(bool mayRefill = true)
+        {
+            NeedsRefill = false;
             while (true)
             {
                 if (Fatal)
@@ -177,6 +226,12 @@ namespace MlGuard.Build.Tasks.Data
                 }
 
                 // Need more data: compact, grow if the record fills the buffer, read, and parse the record again.
+                if (!mayRefill)
+                {
+                    NeedsRefill = true;
+                    return false;
+                }
+
                 int pending = _end - _pos;
                 if (_pos == 0)
                 {
@@ -786,6 +841,167 @@ namespace MlGuard.Build.Tasks.Data
 
             return true;
         }
+
+        /// <summary>
+        /// Reads the plain records that follow (as <see cref="TryPlainRecord"/> splits them) while each has exactly
+        /// <paramref name="fields"/> fields, into the caller's arrays: record k's field offsets in <see cref="Bytes"/>
+        /// and lengths from (<paramref name="row"/> + k) * <paramref name="fields"/>, its line at
+        /// <paramref name="row"/> + k. Stops before any other record (quoted, blank, another field count, trimmed
+        /// dialect), at the end of the buffered bytes, or after <paramref name="max"/> records; returns how many it
+        /// read. The reader's state afterwards is as if <see cref="ReadRecord"/> had read them one by one.
+        /// </summary>
+        [MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+        public int ReadPlainRecords(int[] starts, int[] lengths, long[] lines, int row, int fields, int max)
+        {
+            if (!_plainScan || _dialect.TrimWhitespace || Fatal || fields <= 0 || (long)(row + max) * fields > Math.Min(starts.Length, lengths.Length) || row + max > lines.Length)
+            {
+                return 0;
+            }
+
+            int p = _pos, end = _end;
+            byte[] buffer = _buffer;
+            ref byte data = ref MemoryMarshal.GetArrayDataReference(buffer);
+            ref int startsAt = ref MemoryMarshal.GetArrayDataReference(starts);
+            ref int lengthsAt = ref MemoryMarshal.GetArrayDataReference(lengths);
+            byte delimiterByte = _dialect.Delimiter, specialA = _specialA, specialB = _specialB;
+            int window = _window;
+            ulong delimiters = _delimiterBits, lfs = _lfBits, specials = _specialBits;
+            long line = _linesDone;
+            long lf = 0, crlf = 0;
+            int read = 0;
+            while (read < max)
+            {
+                if ((p & ~63) != window)
+                {
+                    window = p & ~63;
+                    if (window + 64 > end)
+                    {
+                        break;
+                    }
+
+                    Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
+                }
+
+                // One record from p into row (row + read), at most `fields` fields (checked above to fit the arrays).
+                ulong structural = (delimiters | lfs | specials) & (ulong.MaxValue << (p - window));
+                int at = (row + read) * fields, n = 0, start = p, consumed;
+                bool endsWithCrLf = false;
+                while (true)
+                {
+                    while (structural == 0)
+                    {
+                        window += 64;
+                        if (window + 64 > end)
+                        {
+                            goto Stop; // the general reader finishes the buffer and refills it
+                        }
+
+                        Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
+                        structural = delimiters | lfs | specials;
+                    }
+
+                    int bit = BitOperations.TrailingZeroCount(structural);
+                    int position = window + bit;
+                    ulong mask = 1UL << bit;
+                    if ((specials & mask) != 0)
+                    {
+                        if (buffer[position] != (byte)'\r' || position + 1 >= end || buffer[position + 1] != (byte)'\n')
+                        {
+                            goto Stop;
+                        }
+
+                        endsWithCrLf = true;
+                    }
+
+                    if (n == fields)
+                    {
+                        goto Stop; // more fields than the caller takes
+                    }
+
+                    Unsafe.Add(ref startsAt, at + n) = start;
+                    Unsafe.Add(ref lengthsAt, at + n) = position - start;
+                    n++;
+                    if (endsWithCrLf)
+                    {
+                        consumed = position + 2;
+                        break;
+                    }
+
+                    if ((lfs & mask) != 0)
+                    {
+                        consumed = position + 1;
+                        break;
+                    }
+
+                    start = position + 1;
+                    structural &= structural - 1;
+                }
+
+                if (n != fields || (n == 1 && lengths[at] == 0))
+                {
+                    break; // fewer fields, or a blank line
+                }
+
+                p = consumed;
+                line++;
+                lines[row + read] = line;
+                read++;
+                if (endsWithCrLf)
+                {
+                    if (CrLfCount + crlf == 0)
+                    {
+                        FirstCrLfLine = line;
+                    }
+
+                    crlf++;
+                }
+                else
+                {
+                    if (LfCount + lf == 0)
+                    {
+                        FirstLfLine = line;
+                    }
+
+                    lf++;
+                }
+            }
+
+        Stop:
+            // The masks may describe a window past the next record's: the next scan computes its own.
+            _window = -1;
+            if (read == 0)
+            {
+                return 0;
+            }
+
+            // The reader's current record is the last one read.
+            int last = (row + read - 1) * fields;
+            if (_starts.Length < fields)
+            {
+                Array.Resize(ref _starts, fields);
+                Array.Resize(ref _lengths, fields);
+                Array.Resize(ref _escaped, fields);
+                Array.Resize(ref _quoted, fields);
+            }
+
+            Array.Copy(starts, last, _starts, 0, fields);
+            Array.Copy(lengths, last, _lengths, 0, fields);
+            _pos = p;
+            _plain = true;
+            PlainRecords += read;
+            _linesDone = line;
+            Line = line;
+            ErrorLine = line;
+            FieldCount = fields;
+            Error = RecordError.None;
+            _lastWasEmptyLine = false;
+            LfCount += lf;
+            CrLfCount += crlf;
+            return read;
+        }
+#else
+        /// <summary>On .NET Framework every record goes through <see cref="ReadRecord"/>.</summary>
+        public int ReadPlainRecords(int[] starts, int[] lengths, long[] lines, int row, int fields, int max) => 0;
 #endif
 
         private static void Mark(ref RecordError error, ref long errorLineOffset, RecordError kind, long lineOffset)

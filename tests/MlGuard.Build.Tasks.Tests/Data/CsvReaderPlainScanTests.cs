@@ -42,12 +42,96 @@ public sealed class CsvReaderPlainScanTests
         return (text.ToString(), reader.PlainRecords);
     }
 
+    /// <summary>
+    /// As <see cref="Trace"/>, reading as the profiler does: runs of plain records of <paramref name="fields"/>
+    /// fields a batch at a time (offsets into the reader's buffer, read before it refills), every other record
+    /// one by one.
+    /// </summary>
+    private static (string Text, long Batched) TraceBatched(byte[] bytes, DataDialect dialect, int buffer, int fields)
+    {
+        long batched = 0;
+        const int Batch = 5;
+        var reader = new CsvReader(new MemoryStream(bytes), dialect, buffer) { PlainScan = true };
+        var text = new StringBuilder();
+        var starts = new int[Batch * fields];
+        var lengths = new int[Batch * fields];
+        var lines = new long[Batch];
+        int count = 0;
+        void Flush()
+        {
+            for (int r = 0; r < count; r++)
+            {
+                text.Append(lines[r]).Append(' ').Append(RecordError.None).Append(' ').Append(lines[r]).Append(' ').Append(fields).Append(':');
+                for (int i = 0; i < fields; i++)
+                {
+                    text.Append(" [").Append(Convert.ToHexString(reader.Bytes, starts[(r * fields) + i], lengths[(r * fields) + i])).Append(']');
+                }
+
+                text.Append('\n');
+            }
+
+            count = 0;
+        }
+
+        while (true)
+        {
+            int read = reader.ReadPlainRecords(starts, lengths, lines, count, fields, Batch - count);
+            if (read > 0)
+            {
+                batched += read;
+                count += read;
+                if (count == Batch)
+                {
+                    Flush();
+                }
+
+                continue;
+            }
+
+            if (!reader.ReadRecord(mayRefill: count == 0))
+            {
+                if (reader.NeedsRefill)
+                {
+                    Flush();
+                    continue;
+                }
+
+                break;
+            }
+
+            Flush();
+            text.Append(reader.Line).Append(' ').Append(reader.Error).Append(' ').Append(reader.ErrorLine).Append(' ').Append(reader.FieldCount).Append(':');
+            for (int i = 0; i < reader.FieldCount; i++)
+            {
+                text.Append(" [").Append(Convert.ToHexString(reader.Field(i).ToArray())).Append(reader.FieldQuoted(i) ? "]q" : "]");
+            }
+
+            text.Append('\n');
+        }
+
+        Flush();
+        text.Append("bom ").Append(reader.HadBom).Append(" lf ").Append(reader.LfCount).Append('@').Append(reader.FirstLfLine)
+            .Append(" crlf ").Append(reader.CrLfCount).Append('@').Append(reader.FirstCrLfLine)
+            .Append(" cr ").Append(reader.BareCrCount).Append('@').Append(reader.FirstBareCrLine).Append(" fatal ").Append(reader.Fatal);
+        return (text.ToString(), batched);
+    }
+
     private static void AssertSame(byte[] bytes, DataDialect dialect, int buffer, bool expectPlain = false)
     {
         (string expected, long none) = Trace(bytes, dialect, buffer, plain: false);
         (string actual, long plain) = Trace(bytes, dialect, buffer, plain: true);
         Assert.Equal(0, none);
         Assert.Equal(expected, actual);
+        for (int fields = 1; fields <= 3; fields++)
+        {
+            (string batchedText, long batched) = TraceBatched(bytes, dialect, buffer, fields);
+            Assert.Equal(expected, batchedText);
+            if (expectPlain && fields == 3 && !dialect.TrimWhitespace && dialect.Delimiter == (byte)',')
+            {
+                Assert.True(batched > 0, "no record was read in a batch");
+            }
+        }
+
         if (expectPlain)
         {
             Assert.True(plain > 0, "no record took the vectorised path");
