@@ -66,6 +66,35 @@ namespace MlGuard.Build.Tasks.Profiles
                 Samples.Add(new IssueSample(line, value));
             }
         }
+
+        /// <summary>
+        /// Whether a finding at <paramref name="line"/> is among the first <see cref="MaxSamples"/> lines so far. A
+        /// profiling pass meets a field's findings in file order within each partition, not across partitions.
+        /// </summary>
+        public bool Keeps(long line) => Samples.Count < MaxSamples || line < Samples[Samples.Count - 1].Line;
+
+        /// <summary>Counts a finding and keeps it when it is among the first <see cref="MaxSamples"/> lines, in line order.</summary>
+        public void AddInOrder(long line, string value)
+        {
+            Count++;
+            if (!Keeps(line))
+            {
+                return;
+            }
+
+            if (Samples.Count == MaxSamples)
+            {
+                Samples.RemoveAt(MaxSamples - 1);
+            }
+
+            int at = Samples.Count;
+            while (at > 0 && Samples[at - 1].Line > line)
+            {
+                at--;
+            }
+
+            Samples.Insert(at, new IssueSample(line, value));
+        }
     }
 
     internal readonly struct IssueSample
@@ -175,8 +204,9 @@ namespace MlGuard.Build.Tasks.Profiles
             CountBucket(BucketKey(v));
         }
 
+        /// <summary>Counts <paramref name="key"/> (<see cref="BucketKey"/>) in the bucket sketch only, for a caller that keeps the moments itself.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void CountBucket(int key)
+        public void CountBucket(int key)
         {
             long[]?[]? recent = _recentBlocks;
             if (recent is not null)
