@@ -734,64 +734,22 @@ namespace MlGuard.Build.Tasks.Data
                 Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
             }
 
-            ulong structural = (delimiters | lfs | specials) & (ulong.MaxValue << (p - window));
-            int[] starts = _starts, lengths = _lengths;
-            int fields = 0, start = p, consumed;
-            bool crlf = false;
-            while (true)
+            int fields, consumed;
+            bool crlf;
+            while ((fields = SplitPlain(p, end, ref window, ref delimiters, ref lfs, ref specials, _starts, _lengths, 0, _starts.Length, out consumed, out crlf)) > _starts.Length)
             {
-                while (structural == 0)
-                {
-                    window += 64;
-                    if (window + 64 > end)
-                    {
-                        return false; // the general parser finishes the buffer and refills it
-                    }
-
-                    Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
-                    structural = delimiters | lfs | specials;
-                }
-
-                int bit = BitOperations.TrailingZeroCount(structural);
-                int at = window + bit;
-                ulong mask = 1UL << bit;
-                if ((specials & mask) != 0)
-                {
-                    // Only a CR right before the LF is allowed: the record ends with CRLF.
-                    if (buffer[at] != (byte)'\r' || at + 1 >= end || buffer[at + 1] != (byte)'\n')
-                    {
-                        return false;
-                    }
-
-                    crlf = true;
-                }
-
-                if ((uint)fields >= (uint)starts.Length || (uint)fields >= (uint)lengths.Length)
-                {
-                    GrowFields();
-                    starts = _starts;
-                    lengths = _lengths;
-                }
-
-                starts[fields] = start;
-                lengths[fields] = at - start;
-                fields++;
-                if (crlf)
-                {
-                    consumed = at + 2;
-                    break;
-                }
-
-                if ((lfs & mask) != 0)
-                {
-                    consumed = at + 1;
-                    break;
-                }
-
-                start = at + 1;
-                structural &= structural - 1;
+                // More fields than the arrays hold (rare): grow them and split again from the record's window.
+                GrowFields();
+                window = p & ~63;
+                Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
             }
 
+            if (fields < 0)
+            {
+                return false; // the general parser decides
+            }
+
+            int[] starts = _starts, lengths = _lengths;
             _window = window;
             _delimiterBits = delimiters;
             _lfBits = lfs;
@@ -843,6 +801,76 @@ namespace MlGuard.Build.Tasks.Data
         }
 
         /// <summary>
+        /// Splits the plain record at <paramref name="p"/>: its fields' offsets and lengths into
+        /// <paramref name="starts"/> and <paramref name="lengths"/> from <paramref name="at"/>, at most
+        /// <paramref name="capacity"/> of them. The masks are those of the 64-byte window at <paramref name="window"/>
+        /// (the one holding <paramref name="p"/>); the scan moves them on. Returns the field count; -1 when the record
+        /// is not plain or does not end within the buffer's whole windows; capacity + 1 when it has more fields.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int SplitPlain(int p, int end, ref int window, ref ulong delimiters, ref ulong lfs, ref ulong specials, int[] starts, int[] lengths, int at, int capacity, out int consumed, out bool crlf)
+        {
+            byte[] buffer = _buffer;
+            ref byte data = ref MemoryMarshal.GetArrayDataReference(buffer);
+            byte delimiterByte = _dialect.Delimiter, specialA = _specialA, specialB = _specialB;
+            ulong structural = (delimiters | lfs | specials) & (ulong.MaxValue << (p - window));
+            int n = 0, start = p;
+            consumed = 0;
+            crlf = false;
+            while (true)
+            {
+                while (structural == 0)
+                {
+                    window += 64;
+                    if (window + 64 > end)
+                    {
+                        return -1; // the general parser finishes the buffer and refills it
+                    }
+
+                    Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
+                    structural = delimiters | lfs | specials;
+                }
+
+                int bit = BitOperations.TrailingZeroCount(structural);
+                int position = window + bit;
+                ulong mask = 1UL << bit;
+                if ((specials & mask) != 0)
+                {
+                    // Only a CR right before the LF is allowed: the record ends with CRLF.
+                    if (buffer[position] != (byte)'\r' || position + 1 >= end || buffer[position + 1] != (byte)'\n')
+                    {
+                        return -1;
+                    }
+
+                    crlf = true;
+                }
+
+                if (n == capacity)
+                {
+                    return capacity + 1;
+                }
+
+                starts[at + n] = start;
+                lengths[at + n] = position - start;
+                n++;
+                if (crlf)
+                {
+                    consumed = position + 2;
+                    return n;
+                }
+
+                if ((lfs & mask) != 0)
+                {
+                    consumed = position + 1;
+                    return n;
+                }
+
+                start = position + 1;
+                structural &= structural - 1;
+            }
+        }
+
+        /// <summary>
         /// Reads the plain records that follow (as <see cref="TryPlainRecord"/> splits them) while each has exactly
         /// <paramref name="fields"/> fields, into the caller's arrays: record k's field offsets in <see cref="Bytes"/>
         /// and lengths from (<paramref name="row"/> + k) * <paramref name="fields"/>, its line at
@@ -861,8 +889,6 @@ namespace MlGuard.Build.Tasks.Data
             int p = _pos, end = _end;
             byte[] buffer = _buffer;
             ref byte data = ref MemoryMarshal.GetArrayDataReference(buffer);
-            ref int startsAt = ref MemoryMarshal.GetArrayDataReference(starts);
-            ref int lengthsAt = ref MemoryMarshal.GetArrayDataReference(lengths);
             byte delimiterByte = _dialect.Delimiter, specialA = _specialA, specialB = _specialB;
             int window = _window;
             ulong delimiters = _delimiterBits, lfs = _lfBits, specials = _specialBits;
@@ -883,63 +909,11 @@ namespace MlGuard.Build.Tasks.Data
                 }
 
                 // One record from p into row (row + read), at most `fields` fields (checked above to fit the arrays).
-                ulong structural = (delimiters | lfs | specials) & (ulong.MaxValue << (p - window));
-                int at = (row + read) * fields, n = 0, start = p, consumed;
-                bool endsWithCrLf = false;
-                while (true)
-                {
-                    while (structural == 0)
-                    {
-                        window += 64;
-                        if (window + 64 > end)
-                        {
-                            goto Stop; // the general reader finishes the buffer and refills it
-                        }
-
-                        Masks(ref Unsafe.Add(ref data, window), delimiterByte, specialA, specialB, out delimiters, out lfs, out specials);
-                        structural = delimiters | lfs | specials;
-                    }
-
-                    int bit = BitOperations.TrailingZeroCount(structural);
-                    int position = window + bit;
-                    ulong mask = 1UL << bit;
-                    if ((specials & mask) != 0)
-                    {
-                        if (buffer[position] != (byte)'\r' || position + 1 >= end || buffer[position + 1] != (byte)'\n')
-                        {
-                            goto Stop;
-                        }
-
-                        endsWithCrLf = true;
-                    }
-
-                    if (n == fields)
-                    {
-                        goto Stop; // more fields than the caller takes
-                    }
-
-                    Unsafe.Add(ref startsAt, at + n) = start;
-                    Unsafe.Add(ref lengthsAt, at + n) = position - start;
-                    n++;
-                    if (endsWithCrLf)
-                    {
-                        consumed = position + 2;
-                        break;
-                    }
-
-                    if ((lfs & mask) != 0)
-                    {
-                        consumed = position + 1;
-                        break;
-                    }
-
-                    start = position + 1;
-                    structural &= structural - 1;
-                }
-
+                int at = (row + read) * fields;
+                int n = SplitPlain(p, end, ref window, ref delimiters, ref lfs, ref specials, starts, lengths, at, fields, out int consumed, out bool endsWithCrLf);
                 if (n != fields || (n == 1 && lengths[at] == 0))
                 {
-                    break; // fewer fields, or a blank line
+                    break; // not plain, not whole in the buffer, another field count, or a blank line
                 }
 
                 p = consumed;
@@ -966,7 +940,6 @@ namespace MlGuard.Build.Tasks.Data
                 }
             }
 
-        Stop:
             // The masks may describe a window past the next record's: the next scan computes its own.
             _window = -1;
             if (read == 0)
