@@ -96,8 +96,22 @@ namespace MlGuard.Build.Tasks.Profiles
                     n = fill[k];
                 }
 
-                _slab[(k * _region) + n] = stage[i];
+                int at = (k * _region) + n;
+                _slab[at] = stage[i];
                 fill[k] = n + 1;
+#if NET
+                if ((n & 3) == 0 && at + 8 < _slab.Length && System.Runtime.Intrinsics.X86.Sse.IsSupported)
+                {
+                    // A line of this bucket two lines ahead, read early: about a thousand pairs later, when pairs go
+                    // there, it is in cache instead of each store waiting for memory (`pairs` diagnostic, 5 alternated
+                    // runs: 27-37 -> 23-25 ns per added pair). A prefetch never faults; if the array moves meanwhile,
+                    // it is only wasted.
+                    unsafe
+                    {
+                        System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _slab[at + 8]));
+                    }
+                }
+#endif
             }
 
             _staged = 0;
