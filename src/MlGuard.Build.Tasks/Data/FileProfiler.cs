@@ -376,6 +376,7 @@ namespace MlGuard.Build.Tasks.Data
                 Finish();
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private void Enqueue(long line)
             {
                 if (!_reader.FieldsInBuffer)
@@ -488,6 +489,7 @@ namespace MlGuard.Build.Tasks.Data
             /// here), and sorts the rows by partition into <see cref="_order"/>, keeping file order within each (a
             /// counting sort over the few partitions that occur).
             /// </summary>
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private void GroupByPartition(int n)
             {
                 int[] groupOf = _groupOf, ends = _groupEnds;
