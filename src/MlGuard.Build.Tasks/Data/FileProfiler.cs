@@ -72,6 +72,9 @@ namespace MlGuard.Build.Tasks.Data
         /// <summary>Records per batch; 1 profiles in file order, the reference the tests compare batches with.</summary>
         internal int BatchRows { get; set; } = DefaultBatchRows;
 
+        /// <summary>Whether number fields may take the plain loop (<c>PlainNumberColumn</c>); off, the tests' reference.</summary>
+        internal bool PlainNumbers { get; set; } = true;
+
         /// <param name="fileSource">The file's "source" (it wins over a role-source field), or null.</param>
         /// <param name="byName">Map columns by header name and tolerate absent fields (serving samples).</param>
         /// <param name="digester">Gets every byte of the file in order (its hash computed in the same read), or null.</param>
@@ -439,7 +442,7 @@ namespace MlGuard.Build.Tasks.Data
                             case FieldType.Vector:
                                 VectorColumn(f, column, state, from, to);
                                 break;
-                            case FieldType.Number when _direct || _classified[f.Index] || f.MissingTokens.Length > 0:
+                            case FieldType.Number when _direct || !_owner.PlainNumbers || _classified[f.Index] || f.MissingTokens.Length > 0:
                             case FieldType.Integer:
                                 Column<NumberCells>(f, column, state, from, to);
                                 break;

@@ -7,8 +7,9 @@ using MlGuard.Build.Tasks.Profiles;
 namespace MlGuard.Build.Tasks.Tests.Data;
 
 /// <summary>
-/// The profiling pass reads records in batches and profiles them a field and a partition at a time. A batch of one
-/// record profiles in file order; every batch size must store the same profile, byte for byte.
+/// The profiling pass reads records in batches and profiles them a field and a partition at a time, numbers through a
+/// plain loop where it can. A batch of one record with the general number code profiles as the pass did record by
+/// record; every other setting must store the same profile, byte for byte.
 /// </summary>
 public sealed class BatchProfilingTests : IDisposable
 {
@@ -21,7 +22,7 @@ public sealed class BatchProfilingTests : IDisposable
               {"name": "id", "type": "string", "constraints": {"required": true}},
               {"name": "site", "type": "string", "role": "source", "categories": ["north", "south"]},
               {"name": "kind", "type": "string", "categories": ["a", "b", "c"]},
-              {"name": "x", "type": "number", "constraints": {"minimum": 0, "maximum": 100}},
+              {"name": "x", "type": "number", "constraints": {"minimum": 0, "maximum": 100, "exclusiveMinimum": -3, "exclusiveMaximum": 99}},
               {"name": "n", "type": "integer"},
               {"name": "t", "type": "datetime"},
               {"name": "label", "type": "boolean", "role": "label"}
@@ -43,11 +44,13 @@ public sealed class BatchProfilingTests : IDisposable
     {
         string data = Path.Combine(_folder, "data.csv");
         File.WriteAllText(data, Rows(seed: 3, count: 1500));
-        byte[] reference = ProfileBytes(data, batchRows: 1);
-        foreach (int batchRows in new[] { 2, 7, 128 })
+        byte[] reference = ProfileBytes(data, batchRows: 1, plainNumbers: false);
+        foreach (int batchRows in new[] { 1, 2, 7, 128 })
         {
-            Assert.Equal(reference, ProfileBytes(data, batchRows));
+            Assert.Equal(reference, ProfileBytes(data, batchRows, plainNumbers: true));
         }
+
+        Assert.Equal(reference, ProfileBytes(data, 128, plainNumbers: false));
     }
 
     [Fact]
@@ -70,12 +73,12 @@ public sealed class BatchProfilingTests : IDisposable
         Assert.Equal(new long[] { 2, 5, 8, 11, 14 }, minimum.Samples.Select(s => s.Line));
     }
 
-    private byte[] ProfileBytes(string data, int batchRows)
+    private byte[] ProfileBytes(string data, int batchRows, bool plainNumbers)
     {
         var plan = new ProfilePlan((JsonObject)JsonReader.Parse(Encoding.UTF8.GetBytes(Manifest)).Root!);
-        var profiler = new FileProfiler(plan, Path.Combine(_folder, "scratch"), spillCapacity: 300) { BatchRows = batchRows };
+        var profiler = new FileProfiler(plan, Path.Combine(_folder, "scratch"), spillCapacity: 300) { BatchRows = batchRows, PlainNumbers = plainNumbers };
         using ProfilingResult result = profiler.Profile(data, null, false);
-        string path = Path.Combine(_folder, $"profile-{batchRows}.bin");
+        string path = Path.Combine(_folder, $"profile-{batchRows}-{plainNumbers}.bin");
         ProfileSerializer.Write(path, result.Profile, result.Collectors);
         return File.ReadAllBytes(path);
     }
