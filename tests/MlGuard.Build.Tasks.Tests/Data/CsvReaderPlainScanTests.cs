@@ -225,6 +225,19 @@ public sealed class CsvReaderPlainScanTests
         }
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(300)]
+    public void Records_wider_than_the_field_arrays_read_the_same(int fields)
+    {
+        // The reader's field arrays start at 64 entries: a wider plain record grows them and is split again.
+        string record = string.Join(",", Enumerable.Range(0, fields).Select(i => (i * 7).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        byte[] bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(record + "\n", 20)) + "1,2\n" + record + "\r\n");
+        AssertSame(bytes, Dialect(Dialects[0]), 1 << 16);
+        AssertSame(bytes, Dialect(Dialects[0]), 2048);
+        Assert.True(Trace(bytes, Dialect(Dialects[0]), 1 << 16, plain: true).Plain >= 20, "the wide records did not take the vectorised path");
+    }
+
     [Fact]
     public void A_bom_then_plain_records()
     {
