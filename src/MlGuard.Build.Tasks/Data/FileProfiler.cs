@@ -75,6 +75,9 @@ namespace MlGuard.Build.Tasks.Data
         /// <summary>Whether number fields may take the plain loop (<c>PlainNumberColumn</c>); off, the tests' reference.</summary>
         internal bool PlainNumbers { get; set; } = true;
 
+        /// <summary>Whether the reader may split plain records by the vectorised scan; off, as on .NET Framework (for tests).</summary>
+        internal bool PlainScan { get; set; } = true;
+
         /// <param name="fileSource">The file's "source" (it wins over a role-source field), or null.</param>
         /// <param name="byName">Map columns by header name and tolerate absent fields (serving samples).</param>
         /// <param name="digester">Gets every byte of the file in order (its hash computed in the same read), or null.</param>
@@ -88,6 +91,13 @@ namespace MlGuard.Build.Tasks.Data
                 ? new TranscodingStream(raw, _plan.Dialect.Encoding)
                 : raw;
             var reader = new CsvReader(input, _plan.Dialect, ReadSize);
+#if NET
+            if (!PlainScan)
+            {
+                reader.PlainScan = false;
+            }
+#endif
+
             var run = new Run(this, reader, fileSource, byName, length);
             try
             {

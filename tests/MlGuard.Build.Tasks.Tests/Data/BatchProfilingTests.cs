@@ -51,6 +51,7 @@ public sealed class BatchProfilingTests : IDisposable
         }
 
         Assert.Equal(reference, ProfileBytes(data, 128, plainNumbers: false));
+        Assert.Equal(reference, ProfileBytes(data, 128, plainNumbers: true, plainScan: false)); // every record read alone, as on .NET Framework
     }
 
     [Fact]
@@ -73,12 +74,12 @@ public sealed class BatchProfilingTests : IDisposable
         Assert.Equal(new long[] { 2, 5, 8, 11, 14 }, minimum.Samples.Select(s => s.Line));
     }
 
-    private byte[] ProfileBytes(string data, int batchRows, bool plainNumbers)
+    private byte[] ProfileBytes(string data, int batchRows, bool plainNumbers, bool plainScan = true)
     {
         var plan = new ProfilePlan((JsonObject)JsonReader.Parse(Encoding.UTF8.GetBytes(Manifest)).Root!);
-        var profiler = new FileProfiler(plan, Path.Combine(_folder, "scratch"), spillCapacity: 300) { BatchRows = batchRows, PlainNumbers = plainNumbers };
+        var profiler = new FileProfiler(plan, Path.Combine(_folder, "scratch"), spillCapacity: 300) { BatchRows = batchRows, PlainNumbers = plainNumbers, PlainScan = plainScan };
         using ProfilingResult result = profiler.Profile(data, null, false);
-        string path = Path.Combine(_folder, $"profile-{batchRows}-{plainNumbers}.bin");
+        string path = Path.Combine(_folder, $"profile-{batchRows}-{plainNumbers}-{plainScan}.bin");
         ProfileSerializer.Write(path, result.Profile, result.Collectors);
         return File.ReadAllBytes(path);
     }
