@@ -103,6 +103,12 @@ namespace MlGuard.Build.Tasks.Data
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void CountAgain(int entry) => _entries[entry].Count++;
 
+        /// <summary>Counts <paramref name="times"/> more occurrences of an entry's key.</summary>
+        public void CountAgain(int entry, long times) => _entries[entry].Count += times;
+
+        /// <summary>The entry <see cref="IncrementBoolean"/> remembers for <paramref name="value"/>, or -1.</summary>
+        public int BooleanEntry(bool value) => value ? _trueEntry : _falseEntry;
+
         /// <summary>
         /// As <see cref="Increment"/> for the canonical text of a boolean (<paramref name="key"/>), with the two
         /// entries remembered.

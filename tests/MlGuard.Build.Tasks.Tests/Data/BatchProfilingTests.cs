@@ -7,9 +7,9 @@ using MlGuard.Build.Tasks.Profiles;
 namespace MlGuard.Build.Tasks.Tests.Data;
 
 /// <summary>
-/// The profiling pass reads records in batches and profiles them a field and a partition at a time, numbers through a
-/// plain loop where it can. A batch of one record with the general number code profiles as the pass did record by
-/// record; every other setting must store the same profile, byte for byte.
+/// The profiling pass reads records in batches and profiles them a field and a partition at a time, numbers and
+/// booleans through plain loops where it can. A batch of one record with the general code profiles as the pass did
+/// record by record; every other setting must store the same profile, byte for byte.
 /// </summary>
 public sealed class BatchProfilingTests : IDisposable
 {
@@ -25,6 +25,8 @@ public sealed class BatchProfilingTests : IDisposable
               {"name": "x", "type": "number", "constraints": {"minimum": 0, "maximum": 100, "exclusiveMinimum": -3, "exclusiveMaximum": 99}},
               {"name": "n", "type": "integer"},
               {"name": "t", "type": "datetime"},
+              {"name": "flag", "type": "boolean"},
+              {"name": "once", "type": "boolean", "constraints": {"unique": true}},
               {"name": "label", "type": "boolean", "role": "label"}
             ]
           },
@@ -44,14 +46,14 @@ public sealed class BatchProfilingTests : IDisposable
     {
         string data = Path.Combine(_folder, "data.csv");
         File.WriteAllText(data, Rows(seed: 3, count: 1500));
-        byte[] reference = ProfileBytes(data, batchRows: 1, plainNumbers: false);
+        byte[] reference = ProfileBytes(data, batchRows: 1, plainLoops: false);
         foreach (int batchRows in new[] { 1, 2, 7, 128 })
         {
-            Assert.Equal(reference, ProfileBytes(data, batchRows, plainNumbers: true));
+            Assert.Equal(reference, ProfileBytes(data, batchRows, plainLoops: true));
         }
 
-        Assert.Equal(reference, ProfileBytes(data, 128, plainNumbers: false));
-        Assert.Equal(reference, ProfileBytes(data, 128, plainNumbers: true, plainScan: false)); // every record read alone, as on .NET Framework
+        Assert.Equal(reference, ProfileBytes(data, 128, plainLoops: false));
+        Assert.Equal(reference, ProfileBytes(data, 128, plainLoops: true, plainScan: false)); // every record read alone, as on .NET Framework
     }
 
     [Fact]
@@ -59,10 +61,10 @@ public sealed class BatchProfilingTests : IDisposable
     {
         // Out-of-range values in both sources, alternating: a batch profiles all of north's cells before south's,
         // and the first five lines must still be the file's first five.
-        var text = new StringBuilder("id,site,kind,x,n,t,label\n");
+        var text = new StringBuilder("id,site,kind,x,n,t,flag,once,label\n");
         for (int i = 0; i < 40; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"m{i},{(i % 2 == 0 ? "north" : "south")},a,{(i % 3 == 0 ? "-1" : "5")},1,2024-01-01T00:00:00Z,true\n");
+            text.Append(CultureInfo.InvariantCulture, $"m{i},{(i % 2 == 0 ? "north" : "south")},a,{(i % 3 == 0 ? "-1" : "5")},1,2024-01-01T00:00:00Z,true,false,true\n");
         }
 
         string data = Path.Combine(_folder, "interleaved.csv");
@@ -74,12 +76,12 @@ public sealed class BatchProfilingTests : IDisposable
         Assert.Equal(new long[] { 2, 5, 8, 11, 14 }, minimum.Samples.Select(s => s.Line));
     }
 
-    private byte[] ProfileBytes(string data, int batchRows, bool plainNumbers, bool plainScan = true)
+    private byte[] ProfileBytes(string data, int batchRows, bool plainLoops, bool plainScan = true)
     {
         var plan = new ProfilePlan((JsonObject)JsonReader.Parse(Encoding.UTF8.GetBytes(Manifest)).Root!);
-        var profiler = new FileProfiler(plan, Path.Combine(_folder, "scratch"), spillCapacity: 300) { BatchRows = batchRows, PlainNumbers = plainNumbers, PlainScan = plainScan };
+        var profiler = new FileProfiler(plan, Path.Combine(_folder, "scratch"), spillCapacity: 300) { BatchRows = batchRows, PlainLoops = plainLoops, PlainScan = plainScan };
         using ProfilingResult result = profiler.Profile(data, null, false);
-        string path = Path.Combine(_folder, $"profile-{batchRows}-{plainNumbers}-{plainScan}.bin");
+        string path = Path.Combine(_folder, $"profile-{batchRows}-{plainLoops}-{plainScan}.bin");
         ProfileSerializer.Write(path, result.Profile, result.Collectors);
         return File.ReadAllBytes(path);
     }
@@ -93,7 +95,7 @@ public sealed class BatchProfilingTests : IDisposable
     {
         var random = new Random(seed);
         string Pick(params string[] values) => values[random.Next(values.Length)];
-        var text = new StringBuilder("id,site,kind,x,n,t,label\n");
+        var text = new StringBuilder("id,site,kind,x,n,t,flag,once,label\n");
         string site = "north";
         for (int i = 0; i < count; i++)
         {
@@ -108,9 +110,11 @@ public sealed class BatchProfilingTests : IDisposable
                 : (random.NextDouble() * 100).ToString("0.###", CultureInfo.InvariantCulture);
             string n = random.Next(30) == 0 ? Pick("1.5", string.Empty, "99999999999999999999") : random.Next(-50, 50).ToString(CultureInfo.InvariantCulture);
             string t = random.Next(40) == 0 ? Pick("yesterday", string.Empty) : new DateTime(2024, 1, 1).AddMinutes(i * 7).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            string flag = random.Next(20) == 0 ? Pick("yes", "1", "True", string.Empty, "nope") : Pick("true", "false");
+            string once = random.Next(20) == 0 ? Pick("0", string.Empty, "?") : Pick("true", "false");
             string label = random.Next(25) == 0 ? Pick("maybe", string.Empty) : Pick("true", "false", "false");
             string id = random.Next(50) == 0 ? string.Empty : "m" + random.Next(200).ToString(CultureInfo.InvariantCulture);
-            text.Append(id).Append(',').Append(site).Append(',').Append(kind).Append(',').Append(x).Append(',').Append(n).Append(',').Append(t).Append(',').Append(label);
+            text.Append(id).Append(',').Append(site).Append(',').Append(kind).Append(',').Append(x).Append(',').Append(n).Append(',').Append(t).Append(',').Append(flag).Append(',').Append(once).Append(',').Append(label);
             if (random.Next(60) == 0)
             {
                 text.Append(",extra");
