@@ -673,7 +673,7 @@ namespace MlGuard.Build.Tasks.Data
                 int[] order = _order, starts = _starts, lengths = _lengths;
                 byte[] bytes = _bytes;
                 ulong[] hashes = _hashes;
-                int trueEntry = SettledBoolean(f, counter, true), falseEntry = SettledBoolean(f, counter, false);
+                int trueEntry = SettledBoolean(counter, true), falseEntry = SettledBoolean(counter, false);
                 long present = 0, trues = 0, falses = 0;
                 for (int k = from; k < to; k++)
                 {
@@ -700,8 +700,8 @@ namespace MlGuard.Build.Tasks.Data
                     {
                         stats.Present++;
                         hashes[(r * width) + i] = BooleanCell(f, v, stats, _lines[r]);
-                        trueEntry = SettledBoolean(f, counter, true);
-                        falseEntry = SettledBoolean(f, counter, false);
+                        trueEntry = SettledBoolean(counter, true);
+                        falseEntry = SettledBoolean(counter, false);
                     }
                 }
 
@@ -709,7 +709,7 @@ namespace MlGuard.Build.Tasks.Data
             }
 
             /// <summary>The counter entry of a boolean value when it is known and flags nothing, else -1.</summary>
-            private static int SettledBoolean(FieldPlan f, ByteKeyCounter? counter, bool value)
+            private static int SettledBoolean(ByteKeyCounter? counter, bool value)
             {
                 int entry = counter?.BooleanEntry(value) ?? -1;
                 return entry >= 0 && counter!.GetFlag(entry) == FlagChecked ? entry : -1;
