@@ -1372,7 +1372,7 @@ namespace MlGuard.Build.Tasks.Data
                 Issue issue = GetIssue(field, kind);
                 if (issue.Keeps(line))
                 {
-                    issue.AddInOrder(line, Shorten(value));
+                    issue.Add(line, Shorten(value));
                 }
                 else
                 {
@@ -1383,7 +1383,7 @@ namespace MlGuard.Build.Tasks.Data
             [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // rare: kept out of the per-cell code
             private void AddIssue(int field, IssueKind kind, long line, string value)
             {
-                GetIssue(field, kind).AddInOrder(line, value);
+                GetIssue(field, kind).Add(line, value);
             }
 
             private Issue GetIssue(int field, IssueKind kind)

@@ -58,15 +58,6 @@ namespace MlGuard.Build.Tasks.Profiles
 
         public List<IssueSample> Samples { get; } = new List<IssueSample>();
 
-        public void Add(long line, string value)
-        {
-            Count++;
-            if (Samples.Count < MaxSamples)
-            {
-                Samples.Add(new IssueSample(line, value));
-            }
-        }
-
         /// <summary>
         /// Whether a finding at <paramref name="line"/> is among the first <see cref="MaxSamples"/> lines so far. A
         /// profiling pass meets a field's findings in file order within each partition, not across partitions.
@@ -74,7 +65,7 @@ namespace MlGuard.Build.Tasks.Profiles
         public bool Keeps(long line) => Samples.Count < MaxSamples || line < Samples[Samples.Count - 1].Line;
 
         /// <summary>Counts a finding and keeps it when it is among the first <see cref="MaxSamples"/> lines, in line order.</summary>
-        public void AddInOrder(long line, string value)
+        public void Add(long line, string value)
         {
             Count++;
             if (!Keeps(line))
