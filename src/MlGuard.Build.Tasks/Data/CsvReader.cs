@@ -949,12 +949,9 @@ namespace MlGuard.Build.Tasks.Data
 
             // The reader's current record is the last one read.
             int last = (row + read - 1) * fields;
-            if (_starts.Length < fields)
+            while (_starts.Length < fields)
             {
-                Array.Resize(ref _starts, fields);
-                Array.Resize(ref _lengths, fields);
-                Array.Resize(ref _escaped, fields);
-                Array.Resize(ref _quoted, fields);
+                GrowFields();
             }
 
             Array.Copy(starts, last, _starts, 0, fields);
