@@ -152,9 +152,8 @@ namespace MlGuard.Build.Tasks.Data
             // The batch: plain records whose fields are still in the reader's buffer, profiled a field at a time.
             private readonly int _batchRows;
             private readonly long[] _lines;
-            private readonly ulong[] _sourceHashes;
+            private readonly ulong[] _sourceHashes; // the source field's value per row, when _sourceCounted
             private readonly int[] _sourceEntries;
-            private readonly long[] _sourceLines;
             private readonly ulong[] _hashes; // row r's cell hashes from r * fields
             private int[] _starts = Array.Empty<int>(), _lengths = Array.Empty<int>(); // row r's fields from r * _expected
             private byte[] _bytes = Array.Empty<byte>();
@@ -177,7 +176,7 @@ namespace MlGuard.Build.Tasks.Data
             private int _sourceEntry = -1;
             private PartitionState? _fixedState;
             private ulong _sourceHash;
-            private long _sourceHashRow = -1;
+            private bool _sourceCounted; // the source field's values are counted (and hashed) to find each row's partition
             private readonly double[] _min, _max, _xmin, _xmax; // NaN: no bound (every comparison with NaN is false)
             private readonly bool[] _timeBounded; // the field has a date or datetime bound
             private readonly bool[] _classified; // values are counted, or checked against categories or label classes
@@ -209,7 +208,6 @@ namespace MlGuard.Build.Tasks.Data
                 _lines = new long[_batchRows];
                 _sourceHashes = new ulong[_batchRows];
                 _sourceEntries = new int[_batchRows];
-                _sourceLines = new long[_batchRows];
                 _order = new int[_batchRows];
                 _groupStates = new PartitionState[_batchRows];
                 _groupEnds = new int[_batchRows];
@@ -315,6 +313,7 @@ namespace MlGuard.Build.Tasks.Data
                 HeaderMatch match = HeaderMatcher.Match(_plan, header, _byName);
                 _columns = match.Columns;
                 _expected = match.ExpectedColumns;
+                _sourceCounted = _fileSource is null && _plan.SourceField is not null && _columns[_plan.SourceField.Index] >= 0;
                 _starts = new int[_batchRows * _expected];
                 _lengths = new int[_batchRows * _expected];
                 if (match.Problems.Count > 0 && !_byName)
@@ -555,7 +554,7 @@ namespace MlGuard.Build.Tasks.Data
                 where TCells : struct, ICells
             {
                 int i = f.Index, width = _plan.Fields.Length;
-                bool source = ReferenceEquals(f, _plan.SourceField);
+                bool source = _sourceCounted && ReferenceEquals(f, _plan.SourceField);
                 ulong[] hashes = _hashes;
                 int[] order = _order;
                 FieldStats stats = state.Partition.Fields[i];
@@ -564,7 +563,6 @@ namespace MlGuard.Build.Tasks.Data
                     int r = order[k];
                     if (source)
                     {
-                        _sourceHashRow = _sourceLines[r];
                         _sourceHash = _sourceHashes[r];
                         _sourceEntry = _sourceEntries[r];
                     }
@@ -587,8 +585,7 @@ namespace MlGuard.Build.Tasks.Data
             }
 
             /// <summary>
-            /// A number field's cells when nothing is counted or classified: the moments are kept in locals, and every
-            /// cell that is not a plain decimal (empty, other spellings, failures) goes to the general code. Gives
+            /// A number field's cells when nothing is counted or classified, with the moments kept in locals. Gives
             /// exactly what <see cref="NumberCell"/> gives, in the same order.
             /// </summary>
             [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
@@ -607,40 +604,27 @@ namespace MlGuard.Build.Tasks.Data
                 {
                     int r = order[k], at = (r * expected) + column;
                     ByteSpan v = new ByteSpan(bytes, starts[at], lengths[at]);
-                    if (v.Length == 0 || !ValueParser.TryPlainDecimal(v, decimalChar, out double value))
+                    double value = 0;
+                    bool plain = v.Length != 0 && ValueParser.TryPlainDecimal(v, decimalChar, out value);
+                    if (!plain && IsMissing(f, v))
                     {
-                        stats.Present = present;
-                        stats.NumCount = count;
-                        stats.Min = min;
-                        stats.Max = max;
-                        stats.Mean = mean;
-                        stats.M2 = m2;
-                        hashes[(r * width) + i] = OtherNumberCell(f, v, stats, _lines[r]);
-                        present = stats.Present;
-                        count = stats.NumCount;
-                        min = stats.Min;
-                        max = stats.Max;
-                        mean = stats.Mean;
-                        m2 = stats.M2;
+                        hashes[(r * width) + i] = MissingCell(f, stats, _lines[r]);
                         continue;
                     }
 
-                    // FieldStats.AddNumber, in locals.
                     present++;
-                    count++;
-                    if (value < min)
+                    if (!plain)
                     {
-                        min = value;
+                        // Another spelling, or not a number: the general parser, as in NumberCell.
+                        ParseOutcome outcome = ValueParser.ParseNumber(v, decimalChar, out value);
+                        if (outcome != ParseOutcome.Ok)
+                        {
+                            hashes[(r * width) + i] = Failure(f, v, outcome, _lines[r]);
+                            continue;
+                        }
                     }
 
-                    if (value > max)
-                    {
-                        max = value;
-                    }
-
-                    double delta = value - mean;
-                    mean += delta / count;
-                    m2 += delta * (value - mean);
+                    FieldStats.AddMoments(value, ref count, ref min, ref max, ref mean, ref m2);
                     stats.CountBucket(FieldStats.BucketKey(value));
                     if (value < lo || value > hi || value <= xlo || value >= xhi)
                     {
@@ -677,21 +661,19 @@ namespace MlGuard.Build.Tasks.Data
                 long present = 0, trues = 0, falses = 0;
                 for (int k = from; k < to; k++)
                 {
-                    int r = order[k], at = (r * expected) + column, start = starts[at], length = lengths[at];
-                    bool isTrue = length == 4 && bytes[start] == (byte)'t' && bytes[start + 1] == (byte)'r' && bytes[start + 2] == (byte)'u' && bytes[start + 3] == (byte)'e';
-                    bool isFalse = !isTrue && length == 5 && bytes[start] == (byte)'f' && bytes[start + 1] == (byte)'a' && bytes[start + 2] == (byte)'l' && bytes[start + 3] == (byte)'s' && bytes[start + 4] == (byte)'e';
-                    if ((isTrue && (!classified || trueEntry >= 0)) || (isFalse && (!classified || falseEntry >= 0)))
+                    int r = order[k], at = (r * expected) + column;
+                    ByteSpan v = new ByteSpan(bytes, starts[at], lengths[at]);
+                    if (ValueParser.TryPlainBoolean(v, out bool value) && (!classified || (value ? trueEntry : falseEntry) >= 0))
                     {
                         present++;
-                        trues += isTrue ? 1 : 0;
-                        falses += isFalse ? 1 : 0;
-                        hashes[(r * width) + i] = isTrue ? TrueHash : FalseHash;
+                        trues += value ? 1 : 0;
+                        falses += value ? 0 : 1;
+                        hashes[(r * width) + i] = value ? TrueHash : FalseHash;
                         continue;
                     }
 
                     AddBooleans(stats, counter, trueEntry, falseEntry, present, trues, falses);
                     present = trues = falses = 0;
-                    ByteSpan v = new ByteSpan(bytes, start, length);
                     if (IsMissing(f, v))
                     {
                         hashes[(r * width) + i] = MissingCell(f, stats, _lines[r]);
@@ -730,19 +712,6 @@ namespace MlGuard.Build.Tasks.Data
                         counter.CountAgain(falseEntry, falses);
                     }
                 }
-            }
-
-            /// <summary>A number cell that is not a plain decimal, out of the plain loop (which keeps its registers).</summary>
-            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private ulong OtherNumberCell(FieldPlan f, ByteSpan v, FieldStats stats, long line)
-            {
-                if (IsMissing(f, v))
-                {
-                    return MissingCell(f, stats, line);
-                }
-
-                stats.Present++;
-                return NumberCell(f, v, stats, line);
             }
 
             [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -831,14 +800,12 @@ namespace MlGuard.Build.Tasks.Data
             private PartitionState PartitionOf(int row)
             {
                 FieldPlan? sourceField = _plan.SourceField;
-                long line = _lines[row];
-                _sourceLines[row] = -1;
-                if (_fileSource is null && sourceField is not null && _columns[sourceField.Index] >= 0)
+                if (_sourceCounted)
                 {
-                    ByteSpan value = CellAt(row, _columns[sourceField.Index]);
+                    long line = _lines[row];
+                    ByteSpan value = CellAt(row, _columns[sourceField!.Index]);
                     int entry = _sourceValues.Increment(value, out bool isNew);
                     _sourceHashes[row] = entry >= 0 ? _sourceValues.HashOf(entry) : XxHash64.Hash(value);
-                    _sourceLines[row] = line;
                     _sourceEntries[row] = entry;
                     if (entry < 0)
                     {
@@ -1026,9 +993,9 @@ namespace MlGuard.Build.Tasks.Data
                 ulong hash;
                 int counted = -2; // the counter entry when the value was counted already (-1: over the cap)
 
-                // The source field's value was hashed for its partition already (same cell, same row); a counted
-                // value's hash is kept with its entry.
-                if (f.IsSourceField && _sourceHashRow == line && ReferenceEquals(f, _plan.SourceField))
+                // The source field's value was counted and hashed when the row's partition was found (the column loop
+                // puts this row's in _sourceHash and _sourceEntry); a counted value's hash is kept with its entry.
+                if (f.IsSourceField && _sourceCounted && ReferenceEquals(f, _plan.SourceField))
                 {
                     hash = _sourceHash;
 

@@ -292,16 +292,8 @@ namespace MlGuard.Build.Tasks.Data
         [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
         public static ParseOutcome ParseBoolean(ByteSpan s, out bool value)
         {
-            // The usual spellings first, with no trimming or case folding.
-            if (s.Length == 5 && s[0] == (byte)'f' && s[1] == (byte)'a' && s[2] == (byte)'l' && s[3] == (byte)'s' && s[4] == (byte)'e')
+            if (TryPlainBoolean(s, out value))
             {
-                value = false;
-                return ParseOutcome.Ok;
-            }
-
-            if (s.Length == 4 && s[0] == (byte)'t' && s[1] == (byte)'r' && s[2] == (byte)'u' && s[3] == (byte)'e')
-            {
-                value = true;
                 return ParseOutcome.Ok;
             }
 
@@ -316,6 +308,15 @@ namespace MlGuard.Build.Tasks.Data
             return Is(s, "false") || Is(s, "f") || Is(s, "no") || Is(s, "n") || Is(s, "0") || Is(s, "-1")
                 ? ParseOutcome.Ok
                 : ParseOutcome.Invalid;
+        }
+
+        /// <summary>The usual spellings, <c>true</c> and <c>false</c> exactly, with no trimming or case folding (<paramref name="value"/> means something only when it returns true).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static bool TryPlainBoolean(ByteSpan s, out bool value)
+        {
+            value = s.Length == 4;
+            return (s.Length == 4 && s[0] == (byte)'t' && s[1] == (byte)'r' && s[2] == (byte)'u' && s[3] == (byte)'e')
+                || (s.Length == 5 && s[0] == (byte)'f' && s[1] == (byte)'a' && s[2] == (byte)'l' && s[3] == (byte)'s' && s[4] == (byte)'e');
         }
 
         /// <summary>

@@ -178,21 +178,31 @@ namespace MlGuard.Build.Tasks.Profiles
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void AddNumber(double v)
         {
-            NumCount++;
-            if (v < Min)
-            {
-                Min = v;
-            }
-
-            if (v > Max)
-            {
-                Max = v;
-            }
-
-            double delta = v - Mean;
-            Mean += delta / NumCount;
-            M2 += delta * (v - Mean);
+            AddMoments(v, ref NumCount, ref Min, ref Max, ref Mean, ref M2);
             CountBucket(BucketKey(v));
+        }
+
+        /// <summary>
+        /// Adds <paramref name="v"/> to moments held anywhere (these fields, or a profiling loop's locals): count, min,
+        /// max, and Welford's running mean and sum of squared deviations.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void AddMoments(double v, ref long count, ref double min, ref double max, ref double mean, ref double m2)
+        {
+            count++;
+            if (v < min)
+            {
+                min = v;
+            }
+
+            if (v > max)
+            {
+                max = v;
+            }
+
+            double delta = v - mean;
+            mean += delta / count;
+            m2 += delta * (v - mean);
         }
 
         /// <summary>Counts <paramref name="key"/> (<see cref="BucketKey"/>) in the bucket sketch only, for a caller that keeps the moments itself.</summary>
