@@ -132,6 +132,48 @@ public sealed class FastPathTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Word_parser_accepts_and_gives_what_the_digit_loop_gives()
+    {
+        // Texts of every shape the word parser sees (up to 9 bytes: a sign and 8 more) and some longer, built from
+        // the bytes that matter, read from a buffer with other bytes after the cell.
+        const string alphabet = "0123456789.,-+e x";
+        var random = new Random(11);
+        var buffer = new byte[64];
+        int accepted = 0;
+        for (int i = 0; i < 400_000; i++)
+        {
+            int length = random.Next(0, 12);
+            int start = random.Next(0, 40);
+            random.NextBytes(buffer);
+            bool digitsOnly = random.Next(2) == 0;
+            for (int k = 0; k < length; k++)
+            {
+                buffer[start + k] = (byte)(digitsOnly && !(k == 0 && random.Next(4) == 0) && random.Next(8) != 0 ? alphabet[random.Next(10)] : alphabet[random.Next(alphabet.Length)]);
+            }
+
+            foreach (byte decimalChar in new[] { (byte)'.', (byte)',' })
+            {
+                bool loop = ValueParser.TryPlainDecimal(new ReadOnlySpan<byte>(buffer, start, length), decimalChar, out double expected);
+                bool word = ValueParser.TryPlainDecimalWord(buffer, start, length, decimalChar, out double value);
+                string text = Encoding.ASCII.GetString(buffer, start, length);
+                Assert.True(loop == word, $"'{text}' ({(char)decimalChar}): loop {loop}, word {word}");
+                if (loop)
+                {
+                    accepted++;
+                    Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(value), $"'{text}': {expected} against {value}");
+                }
+            }
+        }
+
+        Assert.True(accepted > 100_000, $"only {accepted} plain decimals among the texts");
+
+        // At the end of the buffer, with fewer than 8 bytes left: the digit loop.
+        byte[] tail = Encoding.ASCII.GetBytes("xx-12.5");
+        Assert.True(ValueParser.TryPlainDecimalWord(tail, 2, 5, (byte)'.', out double end));
+        Assert.Equal(-12.5, end);
+    }
+
     [Theory]
     [InlineData("-0")]
     [InlineData("-0.000")]
