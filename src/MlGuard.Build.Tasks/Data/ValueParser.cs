@@ -456,14 +456,12 @@ namespace MlGuard.Build.Tasks.Data
                 return s.Length == 10;
             }
 
-            if (s.Length < 19 || (s[10] != (byte)'T' && s[10] != (byte)' ') || s[13] != (byte)':' || s[16] != (byte)':'
-                || !Digits(s, 11, 2, out int hour) || !Digits(s, 14, 2, out int minute) || !Digits(s, 17, 2, out int second)
-                || hour > 23 || minute > 59 || second > 59)
+            if (s.Length < 19 || (s[10] != (byte)'T' && s[10] != (byte)' ') || !TimeOfDay(s, out long time))
             {
                 return false;
             }
 
-            result += (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond);
+            result += time;
             int p = 19;
             if (p < s.Length && s[p] == (byte)'.')
             {
@@ -515,6 +513,39 @@ namespace MlGuard.Build.Tasks.Data
 
             ticks = result;
             return p == s.Length;
+        }
+
+        /// <summary>The time of day "HH:mm:ss" at offset 11 of a span of at least 19 bytes, in ticks.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static bool TimeOfDay(ByteSpan s, out long ticks)
+        {
+            ticks = 0;
+#if NET
+            // One 64-bit word: the six digits and the two colons checked and converted together, with no branch per
+            // character. Digits become their values, colons zero; any other byte has a value above 9.
+            ulong v = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s.Slice(11)) ^ 0x3030_3A30_303A_3030UL;
+            if ((((v + 0x7676_7676_7676_7676UL) | v) & 0x8080_8080_8080_8080UL) != 0 || (v & 0x0000_FF00_00FF_0000UL) != 0)
+            {
+                return false;
+            }
+
+            // Each pair of digits as one number in the pair's first byte: ten times the first digit plus the second.
+            ulong pairs = (v * 10) + (v >> 8);
+            int hour = (int)(pairs & 0xFF), minute = (int)((pairs >> 24) & 0xFF), second = (int)((pairs >> 48) & 0xFF);
+#else
+            if (s[13] != (byte)':' || s[16] != (byte)':'
+                || !Digits(s, 11, 2, out int hour) || !Digits(s, 14, 2, out int minute) || !Digits(s, 17, 2, out int second))
+            {
+                return false;
+            }
+#endif
+            if (hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+
+            ticks = (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond);
+            return true;
         }
 
         /// <summary>The first 8 bytes of a span of at least 8, as a little-endian number.</summary>

@@ -92,3 +92,35 @@ public sealed class DateArithmeticTests
         Assert.Equal(DateTime.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).Ticks, ticks);
     }
 }
+
+public sealed class TimeOfDayTests
+{
+    [Fact]
+    public void Times_of_day_are_read_as_DateTime_reads_them()
+    {
+        // The time of day is read as one word: every text of the shape, and many near it, against the framework.
+        const string alphabet = "0123456789:::/;. Z";
+        var random = new Random(5);
+        int accepted = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            var time = new char[8];
+            for (int k = 0; k < 8; k++)
+            {
+                time[k] = k == 2 || k == 5 ? (random.Next(6) == 0 ? alphabet[random.Next(alphabet.Length)] : ':') : (char)('0' + random.Next(random.Next(4) == 0 ? 10 : 6));
+            }
+
+            string text = "2024-03-05T" + new string(time) + "Z";
+            bool expected = DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out DateTime reference);
+            ParseOutcome outcome = ValueParser.ParseDate(Encoding.ASCII.GetBytes(text), true, null, out long ticks);
+            Assert.True(expected == (outcome == ParseOutcome.Ok), text);
+            if (expected)
+            {
+                accepted++;
+                Assert.Equal(reference.Ticks, ticks);
+            }
+        }
+
+        Assert.True(accepted > 20_000, $"only {accepted} valid times among the texts");
+    }
+}
