@@ -473,6 +473,10 @@ namespace MlGuard.Build.Tasks.Data
                             case FieldType.DateTime:
                                 Column<TimeCells>(f, column, state, from, to);
                                 break;
+                            case FieldType.String when !_direct && _owner.PlainLoops && f.MinLength is null && f.MaxLength is null && f.Pattern is null
+                                && f.MissingTokens.Length == 0 && !(f.IsSourceField && _sourceCounted && ReferenceEquals(f, _plan.SourceField)):
+                                PlainTextColumn(f, column, state, from, to);
+                                break;
                             default:
                                 Column<TextCells>(f, column, state, from, to);
                                 break;
@@ -723,6 +727,68 @@ namespace MlGuard.Build.Tasks.Data
                 stats.Max = max;
                 stats.Mean = mean;
                 stats.M2 = m2;
+            }
+
+            /// <summary>
+            /// A text field's cells when it has no length or pattern constraint, no missing-value spelling but the
+            /// empty one, and is not the source field: <see cref="TextCell"/> with what it looks up per cell looked
+            /// up once. A counted value that was classified already and flags nothing costs its counter lookup.
+            /// </summary>
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+            private void PlainTextColumn(FieldPlan f, int column, PartitionState state, int from, int to)
+            {
+                int i = f.Index, width = _plan.Fields.Length, expected = _expected;
+                FieldStats stats = state.Partition.Fields[i];
+                ByteKeyCounter? counter = _counters[i];
+                bool classified = _classified[i];
+                int[] order = _order, starts = _starts, lengths = _lengths;
+                byte[] bytes = _bytes;
+                ulong[] hashes = _hashes;
+                long present = 0;
+                for (int k = from; k < to; k++)
+                {
+                    int r = order[k], at = (r * expected) + column;
+                    var v = new ByteSpan(bytes, starts[at], lengths[at]);
+                    ulong hash;
+                    if (v.Length == 0 && f.EmptyIsMissing)
+                    {
+                        hash = MissingCell(f, stats, _lines[r]);
+                    }
+                    else if (counter is not null)
+                    {
+                        present++;
+                        int entry = counter.Increment(v, out _);
+                        if (entry >= 0)
+                        {
+                            hash = counter.HashOf(entry);
+                            if (classified && counter.GetFlag(entry) != FlagChecked)
+                            {
+                                CountAndClassify(f, v, v, entry, stats, _lines[r]);
+                            }
+                        }
+                        else
+                        {
+                            hash = XxHash64.Hash(v);
+                            if (classified)
+                            {
+                                CountAndClassify(f, v, v, entry, stats, _lines[r]);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        present++;
+                        hash = XxHash64.Hash(v);
+                        if (classified)
+                        {
+                            CountAndClassify(f, v, v, -2, stats, _lines[r]);
+                        }
+                    }
+
+                    hashes[(r * width) + i] = hash;
+                }
+
+                stats.Present += present;
             }
 
             /// <summary>

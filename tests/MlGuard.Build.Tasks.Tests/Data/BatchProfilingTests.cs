@@ -17,7 +17,7 @@ public sealed class BatchProfilingTests : IDisposable
         {
           "dialect": {"format": "csv"},
           "schema": {
-            "groupKey": ["id"],
+            "groupKey": ["machine"],
             "fields": [
               {"name": "id", "type": "string", "constraints": {"required": true}},
               {"name": "site", "type": "string", "role": "source", "categories": ["north", "south"]},
@@ -27,7 +27,8 @@ public sealed class BatchProfilingTests : IDisposable
               {"name": "t", "type": "datetime"},
               {"name": "flag", "type": "boolean"},
               {"name": "once", "type": "boolean", "constraints": {"unique": true}},
-              {"name": "label", "type": "boolean", "role": "label"}
+              {"name": "label", "type": "boolean", "role": "label"},
+              {"name": "machine", "type": "string", "role": "group"}
             ]
           },
           "label": {"field": "label", "classes": [{"value": true}, {"value": false}]},
@@ -61,10 +62,10 @@ public sealed class BatchProfilingTests : IDisposable
     {
         // Out-of-range values in both sources, alternating: a batch profiles all of north's cells before south's,
         // and the first five lines must still be the file's first five.
-        var text = new StringBuilder("id,site,kind,x,n,t,flag,once,label\n");
+        var text = new StringBuilder("id,site,kind,x,n,t,flag,once,label,machine\n");
         for (int i = 0; i < 40; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"m{i},{(i % 2 == 0 ? "north" : "south")},a,{(i % 3 == 0 ? "-1" : "5")},1,2024-01-01T00:00:00Z,true,false,true\n");
+            text.Append(CultureInfo.InvariantCulture, $"m{i},{(i % 2 == 0 ? "north" : "south")},a,{(i % 3 == 0 ? "-1" : "5")},1,2024-01-01T00:00:00Z,true,false,true,g{i}\n");
         }
 
         string data = Path.Combine(_folder, "interleaved.csv");
@@ -95,7 +96,7 @@ public sealed class BatchProfilingTests : IDisposable
     {
         var random = new Random(seed);
         string Pick(params string[] values) => values[random.Next(values.Length)];
-        var text = new StringBuilder("id,site,kind,x,n,t,flag,once,label\n");
+        var text = new StringBuilder("id,site,kind,x,n,t,flag,once,label,machine\n");
         string site = "north";
         for (int i = 0; i < count; i++)
         {
@@ -114,7 +115,8 @@ public sealed class BatchProfilingTests : IDisposable
             string once = random.Next(20) == 0 ? Pick("0", string.Empty, "?") : Pick("true", "false");
             string label = random.Next(25) == 0 ? Pick("maybe", string.Empty) : Pick("true", "false", "false");
             string id = random.Next(50) == 0 ? string.Empty : "m" + random.Next(200).ToString(CultureInfo.InvariantCulture);
-            text.Append(id).Append(',').Append(site).Append(',').Append(kind).Append(',').Append(x).Append(',').Append(n).Append(',').Append(t).Append(',').Append(flag).Append(',').Append(once).Append(',').Append(label);
+            string machine = random.Next(30) == 0 ? Pick(string.Empty, "\"g\"\"1\"") : "g" + random.Next(5000).ToString(CultureInfo.InvariantCulture);
+            text.Append(id).Append(',').Append(site).Append(',').Append(kind).Append(',').Append(x).Append(',').Append(n).Append(',').Append(t).Append(',').Append(flag).Append(',').Append(once).Append(',').Append(label).Append(',').Append(machine);
             if (random.Next(60) == 0)
             {
                 text.Append(",extra");
