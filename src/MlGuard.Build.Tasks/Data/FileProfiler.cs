@@ -953,7 +953,7 @@ namespace MlGuard.Build.Tasks.Data
                 {
                     long line = _lines[row];
                     ByteSpan value = CellAt(row, _columns[sourceField!.Index]);
-                    int entry = _sourceValues.Increment(value, out bool isNew);
+                    int entry = _sourceValues.IncrementInline(value, out bool isNew);
                     _sourceHashes[row] = entry >= 0 ? _sourceValues.HashOf(entry) : XxHash64.Hash(value);
                     _sourceEntries[row] = entry;
                     if (entry < 0)

@@ -459,7 +459,8 @@ public sealed class ByteKeyCounterTests
         {
             byte[] key = keys[random.Next(keys.Count)];
             string hex = Convert.ToHexString(key);
-            int entry = counter.Increment(key, out bool isNew);
+            bool isNew = false;
+            int entry = random.Next(2) == 0 ? counter.Increment(key, out isNew) : counter.IncrementInline(key, out isNew); // the same counter either way
             Assert.Equal(!expected.ContainsKey(hex), isNew);
             if (isNew)
             {
@@ -472,6 +473,10 @@ public sealed class ByteKeyCounterTests
         }
 
         Assert.Equal(expected.Count, counter.Count);
+        foreach (KeyValuePair<string, long> counted in counter.ToDictionary())
+        {
+            Assert.Equal(expected[Convert.ToHexString(Encoding.UTF8.GetBytes(counted.Key))], counted.Value);
+        }
     }
 
     [Fact]
