@@ -187,6 +187,25 @@ public sealed class DataChecksTests : IDisposable
         Assert.Contains("split 'test' has 1 duplicate rows among 21", Assert.Single(WarningsOf(engine, "MLG6301")).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("features", true, 2)]
+    [InlineData("features", false, 2)]
+    [InlineData("featuresAndLabel", true, 1)]
+    [InlineData("featuresAndLabel", false, 1)]
+    public void Split_overlap_counts_rows_by_features_or_by_features_and_label(string compare, bool duplicates, int overlapping)
+    {
+        // Two test rows repeat a train row's features, one of them with its label too; with and without the
+        // duplicate check, which reads the same fingerprints first.
+        string train = Rows(100) + Row(900, 5, "charleston", "mill", "39.5", "false") + "\n";
+        string test = Rows(20, firstMachine: 1000, firstDay: 200) + Row(900, 5, "charleston", "mill", "39.5", "false") + "\n" + Row(900, 5, "charleston", "mill", "39.5", "true") + "\n";
+        string expectations = $$"""{"leakage": {"compare": "{{compare}}"}{{(duplicates ? ", \"duplicates\": {\"maxRatio\": 1}" : string.Empty)}}}""";
+        _data.WriteDataSet(train, test, expectations);
+
+        (_, MockBuildEngine engine) = _data.Check();
+
+        Assert.Contains($"{overlapping} of 22 rows of split 'test' also occur in 'train'", Assert.Single(ErrorsOf(engine, "MLG6303")).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Volume_balance_and_reference_checks_report_limits_and_skip_small_samples_with_info()
     {
