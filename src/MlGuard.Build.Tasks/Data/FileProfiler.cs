@@ -941,7 +941,7 @@ namespace MlGuard.Build.Tasks.Data
 
                 if (!(skipMissing && allMissing))
                 {
-                    collector.Add(XxHash64.HashWords(_tuple, n), 0);
+                    collector.Add(n == 1 ? XxHash64.HashWord(_tuple[0]) : XxHash64.HashWords(_tuple, n), 0);
                 }
             }
 

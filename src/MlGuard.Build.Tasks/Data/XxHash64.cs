@@ -133,6 +133,21 @@ namespace MlGuard.Build.Tasks.Data
             return h;
         }
 
+        /// <summary><see cref="HashWords"/> of one word, compiled into the caller: a key of one field.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static ulong HashWord(ulong word)
+        {
+            ulong h = Prime5 + 8;
+            h ^= Round(0, word);
+            h = (Rotl(h, 27) * Prime1) + Prime4;
+            h ^= h >> 33;
+            h *= Prime2;
+            h ^= h >> 29;
+            h *= Prime3;
+            h ^= h >> 32;
+            return h;
+        }
+
         private static ulong Round(ulong acc, ulong input)
         {
             acc += input * Prime2;

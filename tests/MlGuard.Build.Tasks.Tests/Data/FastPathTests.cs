@@ -268,6 +268,19 @@ public sealed class HashWordsTests
         Assert.Equal(XxHash64.Hash(bytes), XxHash64.HashWords(words, count));
         Assert.Equal(XxHash64.Hash(bytes, 99), XxHash64.HashWords(words, count, 99));
     }
+
+    [Fact]
+    public void Hashing_one_word_equals_hashing_its_bytes()
+    {
+        var random = new Random(17);
+        var bytes = new byte[8];
+        for (int i = 0; i < 10_000; i++)
+        {
+            ulong word = i < 2 ? (ulong)i * ulong.MaxValue : (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes, word);
+            Assert.Equal(XxHash64.Hash(bytes), XxHash64.HashWord(word));
+        }
+    }
 }
 
 public sealed class PairCollectorTests : IDisposable
