@@ -28,7 +28,8 @@ public sealed class BatchProfilingTests : IDisposable
               {"name": "flag", "type": "boolean"},
               {"name": "once", "type": "boolean", "constraints": {"unique": true}},
               {"name": "label", "type": "boolean", "role": "label"},
-              {"name": "machine", "type": "string", "role": "group"}
+              {"name": "machine", "type": "string", "role": "group"},
+              {"name": "day", "type": "date", "constraints": {"minimum": "2024-01-03", "exclusiveMaximum": "2024-03-01"}}
             ]
           },
           "label": {"field": "label", "classes": [{"value": true}, {"value": false}]},
@@ -62,10 +63,10 @@ public sealed class BatchProfilingTests : IDisposable
     {
         // Out-of-range values in both sources, alternating: a batch profiles all of north's cells before south's,
         // and the first five lines must still be the file's first five.
-        var text = new StringBuilder("id,site,kind,x,n,t,flag,once,label,machine\n");
+        var text = new StringBuilder("id,site,kind,x,n,t,flag,once,label,machine,day\n");
         for (int i = 0; i < 40; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"m{i},{(i % 2 == 0 ? "north" : "south")},a,{(i % 3 == 0 ? "-1" : "5")},1,2024-01-01T00:00:00Z,true,false,true,g{i}\n");
+            text.Append(CultureInfo.InvariantCulture, $"m{i},{(i % 2 == 0 ? "north" : "south")},a,{(i % 3 == 0 ? "-1" : "5")},1,2024-01-01T00:00:00Z,true,false,true,g{i},2024-01-05\n");
         }
 
         string data = Path.Combine(_folder, "interleaved.csv");
@@ -96,7 +97,7 @@ public sealed class BatchProfilingTests : IDisposable
     {
         var random = new Random(seed);
         string Pick(params string[] values) => values[random.Next(values.Length)];
-        var text = new StringBuilder("id,site,kind,x,n,t,flag,once,label,machine\n");
+        var text = new StringBuilder("id,site,kind,x,n,t,flag,once,label,machine,day\n");
         string site = "north";
         for (int i = 0; i < count; i++)
         {
@@ -116,7 +117,8 @@ public sealed class BatchProfilingTests : IDisposable
             string label = random.Next(25) == 0 ? Pick("maybe", string.Empty) : Pick("true", "false", "false");
             string id = random.Next(50) == 0 ? string.Empty : "m" + random.Next(200).ToString(CultureInfo.InvariantCulture);
             string machine = random.Next(30) == 0 ? Pick(string.Empty, "\"g\"\"1\"") : "g" + random.Next(5000).ToString(CultureInfo.InvariantCulture);
-            text.Append(id).Append(',').Append(site).Append(',').Append(kind).Append(',').Append(x).Append(',').Append(n).Append(',').Append(t).Append(',').Append(flag).Append(',').Append(once).Append(',').Append(label).Append(',').Append(machine);
+            string day = random.Next(25) == 0 ? Pick(string.Empty, "2024-02-30", "2024-1-05", "\"2024-01-09\"") : new DateTime(2024, 1, 1).AddDays(random.Next(70)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            text.Append(id).Append(',').Append(site).Append(',').Append(kind).Append(',').Append(x).Append(',').Append(n).Append(',').Append(t).Append(',').Append(flag).Append(',').Append(once).Append(',').Append(label).Append(',').Append(machine).Append(',').Append(day);
             if (random.Next(60) == 0)
             {
                 text.Append(",extra");
