@@ -477,8 +477,16 @@ namespace MlGuard.Build.Tasks.Data
                                 Column<TimeCells>(f, column, state, from, to);
                                 break;
                             case FieldType.String when !_direct && _owner.PlainLoops && f.MinLength is null && f.MaxLength is null && f.Pattern is null
-                                && f.MissingTokens.Length == 0 && !(f.IsSourceField && _sourceCounted && ReferenceEquals(f, _plan.SourceField)):
-                                PlainTextColumn(f, column, state, from, to);
+                                && f.MissingTokens.Length == 0:
+                                if (f.IsSourceField && _sourceCounted && ReferenceEquals(f, _plan.SourceField))
+                                {
+                                    PlainSourceColumn(f, column, state, from, to);
+                                }
+                                else
+                                {
+                                    PlainTextColumn(f, column, state, from, to);
+                                }
+
                                 break;
                             default:
                                 Column<TextCells>(f, column, state, from, to);
@@ -789,6 +797,60 @@ namespace MlGuard.Build.Tasks.Data
                     }
 
                     hashes[(r * width) + i] = hash;
+                }
+
+                stats.Present += present;
+            }
+
+            /// <summary>
+            /// <see cref="PlainTextColumn"/> for the source field, whose values were counted and hashed when each row's
+            /// partition was found: the hash is the row's, and one source value always lands in the same entry of its
+            /// partition's counter (<see cref="TextCell"/>'s source path).
+            /// </summary>
+            [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
+            private void PlainSourceColumn(FieldPlan f, int column, PartitionState state, int from, int to)
+            {
+                int i = f.Index, width = _plan.Fields.Length, expected = _expected;
+                FieldStats stats = state.Partition.Fields[i];
+                ByteKeyCounter? counter = _counters[i];
+                bool classified = _classified[i];
+                int[] order = _order, starts = _starts, lengths = _lengths, sourceEntries = _sourceEntries;
+                ulong[] sourceHashes = _sourceHashes, hashes = _hashes;
+                List<int> fieldEntries = _fieldEntryBySourceEntry;
+                byte[] bytes = _bytes;
+                long present = 0;
+                for (int k = from; k < to; k++)
+                {
+                    int r = order[k], at = (r * expected) + column;
+                    var v = new ByteSpan(bytes, starts[at], lengths[at]);
+                    if (v.Length == 0 && f.EmptyIsMissing)
+                    {
+                        hashes[(r * width) + i] = MissingCell(f, stats, _lines[r]);
+                        continue;
+                    }
+
+                    present++;
+                    int entry = sourceEntries[r], counted = -2;
+                    if (entry >= 0 && counter is not null)
+                    {
+                        counted = fieldEntries[entry];
+                        if (counted == -2)
+                        {
+                            counted = counter.Increment(v, out _);
+                            fieldEntries[entry] = counted;
+                        }
+                        else if (counted >= 0)
+                        {
+                            counter.CountAgain(counted);
+                        }
+                    }
+
+                    if (classified && !(counted >= 0 && counter!.GetFlag(counted) == FlagChecked))
+                    {
+                        CountAndClassify(f, v, v, counted, stats, _lines[r]);
+                    }
+
+                    hashes[(r * width) + i] = sourceHashes[r];
                 }
 
                 stats.Present += present;

@@ -33,7 +33,8 @@ public sealed class BatchProfilingTests : IDisposable
             ]
           },
           "label": {"field": "label", "classes": [{"value": true}, {"value": false}]},
-          "sources": [{"id": "north"}, {"id": "south"}]
+          "sources": [{"id": "north"}, {"id": "south"}],
+          "expectations": {"leakage": {"keys": ["site", "machine"]}}
         }
         """;
 
