@@ -73,7 +73,7 @@ namespace MlGuard.Build.Tasks.Data
         /// <summary>Records per batch; 1 profiles in file order, the reference the tests compare batches with.</summary>
         internal int BatchRows { get; set; } = DefaultBatchRows;
 
-        /// <summary>Whether number and boolean fields may take their plain loops; off, the tests' reference.</summary>
+        /// <summary>Whether fields may take their lean loops and rows their inlined partition lookup; off, the tests' reference.</summary>
         internal bool PlainLoops { get; set; } = true;
 
         /// <summary>Whether the reader may split plain records by the vectorised scan; off, as on .NET Framework (for tests).</summary>
@@ -175,6 +175,7 @@ namespace MlGuard.Build.Tasks.Data
             private readonly List<string> _partitionBySourceEntry = new List<string>();
             private readonly List<PartitionState> _stateBySourceEntry = new List<PartitionState>();
             private readonly List<int> _fieldEntryBySourceEntry = new List<int>(); // in its partition's counter; -2 = not yet
+            private readonly List<bool> _knownSourceEntry = new List<bool>(); // the value names a declared source
             private int _sourceEntry = -1;
             private PartitionState? _fixedState;
             private ulong _sourceHash;
@@ -529,9 +530,41 @@ namespace MlGuard.Build.Tasks.Data
             {
                 int[] groupOf = _groupOf, ends = _groupEnds;
                 _groups = 0;
+
+                // A row whose source value is known and names a declared source takes its partition here; any other
+                // goes through PartitionOf.
+                bool inline = _sourceCounted && !_direct && _owner.PlainLoops;
+                ByteKeyCounter values = _sourceValues;
+                int column = inline ? _columns[_plan.SourceField!.Index] : 0, expected = _expected;
+                int[] starts = _starts, lengths = _lengths, sourceEntries = _sourceEntries;
+                ulong[] sourceHashes = _sourceHashes;
+                byte[] bytes = _bytes;
+                List<bool> known = _knownSourceEntry;
+                List<PartitionState> states = _stateBySourceEntry;
                 for (int r = 0; r < n; r++)
                 {
-                    PartitionState state = PartitionOf(r);
+                    PartitionState state;
+                    if (inline)
+                    {
+                        int at = (r * expected) + column;
+                        var value = new ByteSpan(bytes, starts[at], lengths[at]);
+                        int entry = values.IncrementInline(value, out bool isNew);
+                        if (entry >= 0 && !isNew && known[entry])
+                        {
+                            sourceHashes[r] = values.HashOf(entry);
+                            sourceEntries[r] = entry;
+                            state = states[entry];
+                        }
+                        else
+                        {
+                            state = Resolve(r, value, entry, isNew);
+                        }
+                    }
+                    else
+                    {
+                        state = PartitionOf(r);
+                    }
+
                     state.Partition.Rows++;
                     int group = state.Group;
                     if (group < 0)
@@ -1069,36 +1102,44 @@ namespace MlGuard.Build.Tasks.Data
                 FieldPlan? sourceField = _plan.SourceField;
                 if (_sourceCounted)
                 {
-                    long line = _lines[row];
                     ByteSpan value = CellAt(row, _columns[sourceField!.Index]);
-                    int entry = _sourceValues.IncrementInline(value, out bool isNew);
-                    _sourceHashes[row] = entry >= 0 ? _sourceValues.HashOf(entry) : XxHash64.Hash(value);
-                    _sourceEntries[row] = entry;
-                    if (entry < 0)
-                    {
-                        return StateOf(string.Empty);
-                    }
-
-                    if (isNew)
-                    {
-                        // Resolved once per distinct value: the partition, and whether the value is an unknown source.
-                        string text = _sourceValues.KeyText(entry);
-                        string source = _plan.SourceByValue.TryGetValue(text, out string? id) ? id : "\u0000" + text;
-                        _partitionBySourceEntry.Add(source);
-                        _stateBySourceEntry.Add(StateOf(source.Length > 0 && source[0] == '\u0000' ? string.Empty : source));
-                        _fieldEntryBySourceEntry.Add(-2);
-                    }
-
-                    string resolved = _partitionBySourceEntry[entry];
-                    if (resolved.Length > 0 && resolved[0] == '\u0000' && !IsMissing(sourceField, value) && _plan.SourceIds.Count > 0)
-                    {
-                        AddIssue(sourceField.Index, IssueKind.UnknownSource, line, resolved.Substring(1));
-                    }
-
-                    return _stateBySourceEntry[entry];
+                    int entry = _sourceValues.Increment(value, out bool isNew);
+                    return Resolve(row, value, entry, isNew);
                 }
 
                 return _fixedState ??= StateOf(_fileSource ?? string.Empty);
+            }
+
+            /// <summary>The partition of a row whose source value was counted as <paramref name="entry"/> of the source values.</summary>
+            private PartitionState Resolve(int row, ByteSpan value, int entry, bool isNew)
+            {
+                FieldPlan sourceField = _plan.SourceField!;
+                _sourceHashes[row] = entry >= 0 ? _sourceValues.HashOf(entry) : XxHash64.Hash(value);
+                _sourceEntries[row] = entry;
+                if (entry < 0)
+                {
+                    return StateOf(string.Empty);
+                }
+
+                if (isNew)
+                {
+                    // Resolved once per distinct value: the partition, and whether the value is an unknown source.
+                    string text = _sourceValues.KeyText(entry);
+                    string source = _plan.SourceByValue.TryGetValue(text, out string? id) ? id : "\u0000" + text;
+                    bool known = source.Length == 0 || source[0] != '\u0000';
+                    _partitionBySourceEntry.Add(source);
+                    _knownSourceEntry.Add(known);
+                    _stateBySourceEntry.Add(StateOf(known ? source : string.Empty));
+                    _fieldEntryBySourceEntry.Add(-2);
+                }
+
+                string resolved = _partitionBySourceEntry[entry];
+                if (!_knownSourceEntry[entry] && !IsMissing(sourceField, value) && _plan.SourceIds.Count > 0)
+                {
+                    AddIssue(sourceField.Index, IssueKind.UnknownSource, _lines[row], resolved.Substring(1));
+                }
+
+                return _stateBySourceEntry[entry];
             }
 
             private PartitionState StateOf(string source)
