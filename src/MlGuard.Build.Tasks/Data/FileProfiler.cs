@@ -671,8 +671,8 @@ namespace MlGuard.Build.Tasks.Data
             }
 
             /// <summary>
-            /// Adds a run of parsed numbers, one concern per loop: the moments (a loop without calls keeps them in
-            /// registers), the buckets, then the hashes, with the rare out-of-range cells reported afterwards.
+            /// Adds a run of parsed numbers: the moments and hashes in a loop without calls (which keeps the moments in
+            /// registers), then the buckets, with the rare out-of-range cells reported afterwards.
             /// </summary>
             [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
             private void AddPlainNumbers(FieldPlan f, int column, PartitionState state, int from, int to)
@@ -684,9 +684,15 @@ namespace MlGuard.Build.Tasks.Data
                 ulong[] hashes = _hashes;
                 long count = stats.NumCount;
                 double min = stats.Min, max = stats.Max, mean = stats.Mean, m2 = stats.M2;
+                double lo = _min[i], hi = _max[i], xlo = _xmin[i], xhi = _xmax[i];
+                bool outside = false;
                 for (int k = from; k < to; k++)
                 {
-                    FieldStats.AddMoments(values[k], ref count, ref min, ref max, ref mean, ref m2);
+                    // The hash fills the wait for the Welford division, which each number's moments depend on.
+                    double value = values[k];
+                    FieldStats.AddMoments(value, ref count, ref min, ref max, ref mean, ref m2);
+                    outside |= (value < lo) | (value > hi) | (value <= xlo) | (value >= xhi); // a bound is NaN when absent: every comparison with it is false
+                    hashes[(order[k] * width) + i] = NumberHash(value, FieldType.Number);
                 }
 
                 stats.Present += to - from;
@@ -698,15 +704,6 @@ namespace MlGuard.Build.Tasks.Data
                 for (int k = from; k < to; k++)
                 {
                     stats.CountBucket(FieldStats.BucketKey(values[k]));
-                }
-
-                double lo = _min[i], hi = _max[i], xlo = _xmin[i], xhi = _xmax[i];
-                bool outside = false;
-                for (int k = from; k < to; k++)
-                {
-                    double value = values[k];
-                    outside |= (value < lo) | (value > hi) | (value <= xlo) | (value >= xhi); // a bound is NaN when absent: every comparison with it is false
-                    hashes[(order[k] * width) + i] = NumberHash(value, FieldType.Number);
                 }
 
                 if (outside)
