@@ -498,10 +498,7 @@ namespace MlGuard.Build.Tasks.Data
                     }
                 }
 
-                for (int r = 0; r < n; r++)
-                {
-                    AddFingerprints(r * _plan.Fields.Length);
-                }
+                AddFingerprints(n);
 
                 _batchCount = 0;
                 _direct = false;
@@ -1035,38 +1032,55 @@ namespace MlGuard.Build.Tasks.Data
                 return MissingHash;
             }
 
-            /// <summary>Fingerprints of the row whose cell hashes start at <paramref name="at"/>: features tuple and label; keys.</summary>
+            /// <summary>
+            /// Fingerprints of the batch's rows, in order: features tuple and label; keys. What they need is looked up
+            /// once per batch, and a group key of one field is hashed in the loop.
+            /// </summary>
             [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)]
-            private void AddFingerprints(int at)
+            private void AddFingerprints(int n)
             {
                 ulong[] cellHash = _hashes, tuple = _tuple;
                 int[] features = _featureIndexes;
-                for (int n = 0; n < features.Length; n++)
+                int width = _plan.Fields.Length, label = _labelIndex;
+                PairCollector rows = _rows;
+                PairCollector? group = _group;
+                int groupField = group is not null && _plan.GroupKey.Length == 1 ? _plan.GroupKey[0] : -1;
+                bool others = (group is not null && groupField < 0) || _leak is not null || _pk is not null || _uniqueIndexes.Length > 0;
+                for (int r = 0, at = 0; r < n; r++, at += width)
                 {
-                    tuple[n] = cellHash[at + features[n]];
-                }
+                    for (int k = 0; k < features.Length; k++)
+                    {
+                        tuple[k] = cellHash[at + features[k]];
+                    }
 
-                _rows.Add(XxHash64.HashWords(tuple, features.Length), _labelIndex < 0 ? 0 : cellHash[at + _labelIndex]);
-                if (_group is not null)
+                    rows.Add(XxHash64.HashWords(tuple, features.Length), label < 0 ? 0 : cellHash[at + label]);
+                    if (groupField >= 0 && cellHash[at + groupField] != MissingHash)
+                    {
+                        group!.Add(XxHash64.HashWord(cellHash[at + groupField]), 0);
+                    }
+
+                    if (others)
+                    {
+                        AddOtherKeys(at, groupField < 0);
+                    }
+                }
+            }
+
+            /// <summary>The fingerprints of a row's keys and unique fields; the group key's too when <paramref name="withGroup"/>.</summary>
+            private void AddOtherKeys(int at, bool withGroup)
+            {
+                if (withGroup)
                 {
                     AddKey(_group, _plan.GroupKey, at);
                 }
 
-                if (_leak is not null)
-                {
-                    AddKey(_leak, _plan.LeakageKeys, at);
-                }
-
-                if (_pk is not null)
-                {
-                    AddKey(_pk, _plan.PrimaryKey, at, skipMissing: false);
-                }
-
+                AddKey(_leak, _plan.LeakageKeys, at);
+                AddKey(_pk, _plan.PrimaryKey, at, skipMissing: false);
                 foreach (int i in _uniqueIndexes)
                 {
-                    if (cellHash[at + i] != MissingHash)
+                    if (_hashes[at + i] != MissingHash)
                     {
-                        _unique[i]!.Add(cellHash[at + i], 0);
+                        _unique[i]!.Add(_hashes[at + i], 0);
                     }
                 }
             }
