@@ -73,12 +73,7 @@ namespace MlGuard.Build.Tasks.Data
                 p++;
             }
 
-            h ^= h >> 33;
-            h *= Prime2;
-            h ^= h >> 29;
-            h *= Prime3;
-            h ^= h >> 32;
-            return h;
+            return Avalanche(h);
         }
 
         /// <summary>
@@ -125,12 +120,7 @@ namespace MlGuard.Build.Tasks.Data
                 h = (Rotl(h, 27) * Prime1) + Prime4;
             }
 
-            h ^= h >> 33;
-            h *= Prime2;
-            h ^= h >> 29;
-            h *= Prime3;
-            h ^= h >> 32;
-            return h;
+            return Avalanche(h);
         }
 
         /// <summary><see cref="HashWords"/> of one word, compiled into the caller: a key of one field.</summary>
@@ -140,12 +130,17 @@ namespace MlGuard.Build.Tasks.Data
             ulong h = Prime5 + 8;
             h ^= Round(0, word);
             h = (Rotl(h, 27) * Prime1) + Prime4;
+            return Avalanche(h);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static ulong Avalanche(ulong h)
+        {
             h ^= h >> 33;
             h *= Prime2;
             h ^= h >> 29;
             h *= Prime3;
-            h ^= h >> 32;
-            return h;
+            return h ^ (h >> 32);
         }
 
         private static ulong Round(ulong acc, ulong input)
