@@ -788,38 +788,17 @@ namespace MlGuard.Build.Tasks.Data
                     int r = order[k], at = (r * expected) + column;
                     var v = new ByteSpan(bytes, starts[at], lengths[at]);
                     ulong hash;
-                    if (v.Length == 0 && f.EmptyIsMissing)
+                    if (IsMissing(f, v))
                     {
                         hash = MissingCell(f, stats, _lines[r]);
-                    }
-                    else if (counter is not null)
-                    {
-                        present++;
-                        int entry = counter.Increment(v, out _);
-                        if (entry >= 0)
-                        {
-                            hash = counter.HashOf(entry);
-                            if (classified && counter.GetFlag(entry) != FlagChecked)
-                            {
-                                CountAndClassify(f, v, v, entry, stats, _lines[r]);
-                            }
-                        }
-                        else
-                        {
-                            hash = XxHash64.Hash(v);
-                            if (classified)
-                            {
-                                CountAndClassify(f, v, v, entry, stats, _lines[r]);
-                            }
-                        }
                     }
                     else
                     {
                         present++;
-                        hash = XxHash64.Hash(v);
-                        if (classified)
+                        hash = CountText(counter, v, out int counted);
+                        if (classified && !Settled(counter, counted))
                         {
-                            CountAndClassify(f, v, v, -2, stats, _lines[r]);
+                            CountAndClassify(f, v, v, counted, stats, _lines[r]);
                         }
                     }
 
@@ -843,36 +822,21 @@ namespace MlGuard.Build.Tasks.Data
                 bool classified = _classified[i];
                 int[] order = _order, starts = _starts, lengths = _lengths, sourceEntries = _sourceEntries;
                 ulong[] sourceHashes = _sourceHashes, hashes = _hashes;
-                List<int> fieldEntries = _fieldEntryBySourceEntry;
                 byte[] bytes = _bytes;
                 long present = 0;
                 for (int k = from; k < to; k++)
                 {
                     int r = order[k], at = (r * expected) + column;
                     var v = new ByteSpan(bytes, starts[at], lengths[at]);
-                    if (v.Length == 0 && f.EmptyIsMissing)
+                    if (IsMissing(f, v))
                     {
                         hashes[(r * width) + i] = MissingCell(f, stats, _lines[r]);
                         continue;
                     }
 
                     present++;
-                    int entry = sourceEntries[r], counted = -2;
-                    if (entry >= 0 && counter is not null)
-                    {
-                        counted = fieldEntries[entry];
-                        if (counted == -2)
-                        {
-                            counted = counter.Increment(v, out _);
-                            fieldEntries[entry] = counted;
-                        }
-                        else if (counted >= 0)
-                        {
-                            counter.CountAgain(counted);
-                        }
-                    }
-
-                    if (classified && !(counted >= 0 && counter!.GetFlag(counted) == FlagChecked))
+                    int counted = CountSourceValue(counter, sourceEntries[r], v);
+                    if (classified && !Settled(counter, counted))
                     {
                         CountAndClassify(f, v, v, counted, stats, _lines[r]);
                     }
@@ -904,7 +868,7 @@ namespace MlGuard.Build.Tasks.Data
                     int r = order[k], at = (r * expected) + column;
                     var v = new ByteSpan(bytes, starts[at], lengths[at]);
                     ulong hash;
-                    if (v.Length == 0 && f.EmptyIsMissing)
+                    if (IsMissing(f, v))
                     {
                         hash = MissingCell(f, stats, _lines[r]);
                     }
@@ -924,7 +888,7 @@ namespace MlGuard.Build.Tasks.Data
                                 CheckTime(f, ticks, _lines[r], v);
                             }
 
-                            hash = Mix((ulong)ticks ^ 0xDA7EUL);
+                            hash = TimeHash(ticks);
                         }
                     }
 
@@ -988,7 +952,7 @@ namespace MlGuard.Build.Tasks.Data
             private static int SettledBoolean(ByteKeyCounter? counter, bool value)
             {
                 int entry = counter?.BooleanEntry(value) ?? -1;
-                return entry >= 0 && counter!.GetFlag(entry) == FlagChecked ? entry : -1;
+                return Settled(counter, entry) ? entry : -1;
             }
 
             private static void AddBooleans(FieldStats stats, ByteKeyCounter? counter, int trueEntry, int falseEntry, long present, long trues, long falses)
@@ -1263,8 +1227,9 @@ namespace MlGuard.Build.Tasks.Data
                 if (_classified[f.Index])
                 {
                     ByteSpan key = b ? TrueBytes : FalseBytes;
-                    int counted = _counters[f.Index] is ByteKeyCounter booleans ? booleans.IncrementBoolean(b, key) : -2;
-                    if (!Settled(f, counted))
+                    ByteKeyCounter? booleans = _counters[f.Index];
+                    int counted = booleans?.IncrementBoolean(b, key) ?? -2;
+                    if (!Settled(booleans, counted))
                     {
                         CountAndClassify(f, key, v, counted, stats, line);
                     }
@@ -1302,45 +1267,27 @@ namespace MlGuard.Build.Tasks.Data
                     CountAndClassify(f, v, v, -2, stats, line);
                 }
 
-                return Mix((ulong)ticks ^ 0xDA7EUL);
+                return TimeHash(ticks);
             }
 
             [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private ulong TextCell(FieldPlan f, ByteSpan v, FieldStats stats, long line)
             {
                 int i = f.Index;
+                ByteKeyCounter? counter = _counters[i];
                 ulong hash;
-                int counted = -2; // the counter entry when the value was counted already (-1: over the cap)
+                int counted; // the counter entry when the value was counted already (-1: over the cap; -2: not counted)
 
                 // The source field's value was counted and hashed when the row's partition was found (the column loop
-                // puts this row's in _sourceHash and _sourceEntry); a counted value's hash is kept with its entry.
+                // puts this row's in _sourceHash and _sourceEntry).
                 if (f.IsSourceField && _sourceCounted && ReferenceEquals(f, _plan.SourceField))
                 {
                     hash = _sourceHash;
-
-                    // One source value always lands in the same partition, so in the same entry of its counter.
-                    if (_sourceEntry >= 0 && _counters[i] is ByteKeyCounter sourceCounts)
-                    {
-                        counted = _fieldEntryBySourceEntry[_sourceEntry];
-                        if (counted == -2)
-                        {
-                            counted = sourceCounts.Increment(v, out _);
-                            _fieldEntryBySourceEntry[_sourceEntry] = counted;
-                        }
-                        else if (counted >= 0)
-                        {
-                            sourceCounts.CountAgain(counted);
-                        }
-                    }
-                }
-                else if (_counters[i] is ByteKeyCounter values)
-                {
-                    counted = values.Increment(v, out _);
-                    hash = counted >= 0 ? values.HashOf(counted) : XxHash64.Hash(v);
+                    counted = CountSourceValue(counter, _sourceEntry, v);
                 }
                 else
                 {
-                    hash = XxHash64.Hash(v);
+                    hash = CountText(counter, v, out counted);
                 }
 
                 if (f.MinLength is long minLength || f.MaxLength is long)
@@ -1362,7 +1309,7 @@ namespace MlGuard.Build.Tasks.Data
                     AddIssue(i, IssueKind.Pattern, line, v);
                 }
 
-                if (_classified[i] && !Settled(f, counted))
+                if (_classified[i] && !Settled(counter, counted))
                 {
                     CountAndClassify(f, v, v, counted, stats, line);
                 }
@@ -1371,12 +1318,57 @@ namespace MlGuard.Build.Tasks.Data
             }
 
             /// <summary>
+            /// Counts a text value in its field's counter, if the field has one, and gives the value's hash: a counted
+            /// value's hash is kept with its entry. <paramref name="counted"/> is the entry (-1: over the cap; -2: the
+            /// field is not counted).
+            /// </summary>
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static ulong CountText(ByteKeyCounter? counter, ByteSpan v, out int counted)
+            {
+                if (counter is null)
+                {
+                    counted = -2;
+                    return XxHash64.Hash(v);
+                }
+
+                counted = counter.Increment(v, out _);
+                return counted >= 0 ? counter.HashOf(counted) : XxHash64.Hash(v);
+            }
+
+            /// <summary>
+            /// Counts the source field's value, whose entry among the source values is <paramref name="sourceEntry"/>, in
+            /// the field's counter; returns its entry there (-2 when not counted). One source value always lands in the
+            /// same partition, so in the same entry of its counter: found once, then only counted again.
+            /// </summary>
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private int CountSourceValue(ByteKeyCounter? counter, int sourceEntry, ByteSpan v)
+            {
+                if (sourceEntry < 0 || counter is null)
+                {
+                    return -2;
+                }
+
+                int counted = _fieldEntryBySourceEntry[sourceEntry];
+                if (counted == -2)
+                {
+                    counted = counter.Increment(v, out _);
+                    _fieldEntryBySourceEntry[sourceEntry] = counted;
+                }
+                else if (counted >= 0)
+                {
+                    counter.CountAgain(counted);
+                }
+
+                return counted;
+            }
+
+            /// <summary>
             /// True when a value counted already (<paramref name="counted"/>, its counter entry) needs nothing more: its
             /// flags were computed and flag nothing. Most cells of a categorical field end here, without the call.
             /// </summary>
             [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private bool Settled(FieldPlan f, int counted) =>
-                counted >= 0 && _counters[f.Index] is ByteKeyCounter counter && counter.GetFlag(counted) == FlagChecked;
+            private static bool Settled(ByteKeyCounter? counter, int counted) =>
+                counted >= 0 && counter is not null && counter.GetFlag(counted) == FlagChecked;
 
             /// <summary>
             /// Counts a value (<paramref name="key"/>, its canonical text) unless <paramref name="counted"/> is its entry
@@ -1729,6 +1721,8 @@ namespace MlGuard.Build.Tasks.Data
             };
 
             [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static ulong TimeHash(long ticks) => Mix((ulong)ticks ^ 0xDA7EUL);
+
             private static ulong NumberHash(double value, FieldType type) => Mix((ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0d : value) ^ (ulong)type);
 
             [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
