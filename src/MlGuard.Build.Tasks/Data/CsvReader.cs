@@ -775,28 +775,9 @@ namespace MlGuard.Build.Tasks.Data
                 }
             }
 
-            _pos = consumed;
-            _plain = true;
-            PlainRecords++;
-            long first = _linesDone + 1;
-            Line = first;
-            _linesDone = first;
-            FieldCount = fields;
-            Error = RecordError.None;
-            ErrorLine = first;
-            _lastWasEmptyLine = fields == 1 && lengths[0] == 0;
-            if (crlf)
-            {
-                if (CrLfCount++ == 0)
-                {
-                    FirstCrLfLine = first;
-                }
-            }
-            else if (LfCount++ == 0)
-            {
-                FirstLfLine = first;
-            }
-
+            long line = _linesDone + 1;
+            CountLineEnd(crlf, line);
+            EndPlainRecords(consumed, 1, line, fields, fields == 1 && lengths[0] == 0);
             return true;
         }
 
@@ -903,7 +884,6 @@ namespace MlGuard.Build.Tasks.Data
             int window = _window;
             ulong delimiters = _delimiterBits, lfs = _lfBits, specials = _specialBits;
             long line = _linesDone;
-            long lf = 0, crlf = 0;
             int read = 0;
             while (read < max)
             {
@@ -930,24 +910,7 @@ namespace MlGuard.Build.Tasks.Data
                 line++;
                 lines[row + read] = line;
                 read++;
-                if (endsWithCrLf)
-                {
-                    if (CrLfCount + crlf == 0)
-                    {
-                        FirstCrLfLine = line;
-                    }
-
-                    crlf++;
-                }
-                else
-                {
-                    if (LfCount + lf == 0)
-                    {
-                        FirstLfLine = line;
-                    }
-
-                    lf++;
-                }
+                CountLineEnd(endsWithCrLf, line);
             }
 
             // The masks may describe a window past the next record's: the next scan computes its own.
@@ -966,18 +929,42 @@ namespace MlGuard.Build.Tasks.Data
 
             Array.Copy(starts, last, _starts, 0, fields);
             Array.Copy(lengths, last, _lengths, 0, fields);
-            _pos = p;
+            EndPlainRecords(p, read, line, fields, lastWasEmptyLine: false);
+            return read;
+        }
+
+        /// <summary>Counts the line end of the plain record on <paramref name="line"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void CountLineEnd(bool crlf, long line)
+        {
+            if (crlf)
+            {
+                if (CrLfCount++ == 0)
+                {
+                    FirstCrLfLine = line;
+                }
+            }
+            else if (LfCount++ == 0)
+            {
+                FirstLfLine = line;
+            }
+        }
+
+        /// <summary>
+        /// The reader's state after <paramref name="records"/> plain records read up to <paramref name="pos"/>: the
+        /// current record is the last, on <paramref name="line"/>, with <paramref name="fields"/> fields.
+        /// </summary>
+        private void EndPlainRecords(int pos, long records, long line, int fields, bool lastWasEmptyLine)
+        {
+            _pos = pos;
             _plain = true;
-            PlainRecords += read;
+            PlainRecords += records;
             _linesDone = line;
             Line = line;
             ErrorLine = line;
             FieldCount = fields;
             Error = RecordError.None;
-            _lastWasEmptyLine = false;
-            LfCount += lf;
-            CrLfCount += crlf;
-            return read;
+            _lastWasEmptyLine = lastWasEmptyLine;
         }
 #else
         /// <summary>On .NET Framework every record goes through <see cref="ReadRecord"/>.</summary>
