@@ -537,15 +537,7 @@ namespace MlGuard.Build.Tasks.Data
                     int s = start, e = p;
                     if (trim)
                     {
-                        while (s < e && (buf[s] == (byte)' ' || buf[s] == (byte)'\t'))
-                        {
-                            s++;
-                        }
-
-                        while (e > s && (buf[e - 1] == (byte)' ' || buf[e - 1] == (byte)'\t'))
-                        {
-                            e--;
-                        }
+                        TrimSpaces(buf, ref s, ref e);
                     }
 
                     _starts[fields] = s;
@@ -760,16 +752,7 @@ namespace MlGuard.Build.Tasks.Data
                 for (int i = 0; i < fields; i++)
                 {
                     int s = starts[i], e = s + lengths[i];
-                    while (s < e && (buf[s] == (byte)' ' || buf[s] == (byte)'\t'))
-                    {
-                        s++;
-                    }
-
-                    while (e > s && (buf[e - 1] == (byte)' ' || buf[e - 1] == (byte)'\t'))
-                    {
-                        e--;
-                    }
-
+                    TrimSpaces(buf, ref s, ref e);
                     starts[i] = s;
                     lengths[i] = e - s;
                 }
@@ -970,6 +953,20 @@ namespace MlGuard.Build.Tasks.Data
         /// <summary>On .NET Framework every record goes through <see cref="ReadRecord"/>.</summary>
         public int ReadPlainRecords(int[] starts, int[] lengths, long[] lines, int row, int fields, int max) => 0;
 #endif
+
+        /// <summary>Narrows buffer[<paramref name="start"/>, <paramref name="end"/>) to drop leading and trailing spaces and tabs.</summary>
+        private static void TrimSpaces(byte[] buffer, ref int start, ref int end)
+        {
+            while (start < end && (buffer[start] == (byte)' ' || buffer[start] == (byte)'\t'))
+            {
+                start++;
+            }
+
+            while (end > start && (buffer[end - 1] == (byte)' ' || buffer[end - 1] == (byte)'\t'))
+            {
+                end--;
+            }
+        }
 
         private static void Mark(ref RecordError error, ref long errorLineOffset, RecordError kind, long lineOffset)
         {
