@@ -347,7 +347,7 @@ public static class Program
         // CPU time of the whole process (start-up included) as well: on a shared machine the wall clock also
         // counts the time spent waiting for a core.
         double cpu = self.TotalProcessorTime.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT mode={mode} ok={ok} seconds={watch.Elapsed.TotalSeconds:0.000} bytes={bytes} MBps={bytes / 1e6 / watch.Elapsed.TotalSeconds:0.0} peakMB={self.PeakWorkingSet64 / 1e6:0} processCpuSeconds={cpu:0.00} MBperCpuSecond={bytes / 1e6 / cpu:0.0} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcPauseSeconds={GC.GetTotalPauseDuration().TotalSeconds:0.000}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT mode={mode} ok={ok} seconds={watch.Elapsed.TotalSeconds:0.000} bytes={bytes} MBps={bytes / 1e6 / watch.Elapsed.TotalSeconds:0.0} peakMB={self.PeakWorkingSet64 / 1e6:0} processCpuSeconds={cpu:0.00} MBperCpuSecond={bytes / 1e6 / cpu:0.0} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcPauseSeconds={GC.GetTotalPauseDuration().TotalSeconds:0.000} jitMethods={System.Runtime.JitInfo.GetCompiledMethodCount()} jitSeconds={System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.000}"));
         return ok ? 0 : 1;
     }
 

@@ -211,42 +211,54 @@ namespace MlGuard.Build.Tasks.Checks
         private static PairMerger Merge(string set, IEnumerable<FileState> files)
         {
             var readers = new List<PairReader>();
-            foreach (FileProfile profile in files.Select(f => f.Profile!).Distinct())
+            foreach (FileProfile profile in StoredProfiles(files))
             {
-                FingerprintSet? fs = profile.GetFingerprints(set);
-                if (fs is not null && profile.StoredAt is not null)
+                if (profile.GetFingerprints(set) is FingerprintSet fs)
                 {
-                    readers.Add(new PairReader(profile.StoredAt, fs.Offset, fs.Count));
+                    readers.Add(new PairReader(profile.StoredAt!, fs.Offset, fs.Count));
                 }
             }
 
             return new PairMerger(readers);
         }
 
-        /// <summary>Occurrences beyond the first of each value.</summary>
-        private static long CountRepeats(string set, IEnumerable<FileState> files)
-        {
-            long repeats = 0;
-            using PairMerger m = Merge(set, files.Where(f => f.Profile is not null).GroupBy(f => f.Profile).Select(g => g.First()));
-            bool any = false;
-            FingerprintPair previous = default;
-            while (m.Next())
-            {
-                if (any && m.Current.A == previous.A && m.Current.B == previous.B)
-                {
-                    repeats++;
-                }
+        /// <summary>The files' stored profiles, each once (files with the same content share one).</summary>
+        private static List<FileProfile> StoredProfiles(IEnumerable<FileState> files) =>
+            files.Select(f => f.Profile).Where(p => p?.StoredAt is not null).Distinct().ToList()!;
 
-                any = true;
-                previous = m.Current;
+        /// <summary>Occurrences beyond the first of each value.</summary>
+        private static long CountRepeats(string set, IEnumerable<FileState> files) => Tally(set, files).Tally.Repeats;
+
+        /// <summary>
+        /// The pairs, repeats and conflicting rows of a set over the files' profiles (one file content counted once).
+        /// A single profile stored them when it was written: its pairs are not read again.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)] // one long loop per build: optimised from the start
+        private static (long Pairs, PairTally Tally) Tally(string set, IEnumerable<FileState> files)
+        {
+            List<FileProfile> profiles = StoredProfiles(files);
+            if (profiles.Count == 1 && profiles[0].GetFingerprints(set) is FingerprintSet stored)
+            {
+                return (stored.Count, new PairTally { Repeats = stored.Repeats, ConflictRows = stored.ConflictRows });
             }
 
-            return repeats;
+            long pairs = 0;
+            var tally = default(PairTally);
+            using (PairMerger m = Merge(set, files))
+            {
+                while (m.Next())
+                {
+                    pairs++;
+                    tally.Add(m.Current);
+                }
+            }
+
+            tally.EndRun();
+            return (pairs, tally);
         }
 
         // ---- MLG6301–MLG6304 ----
 
-        [System.Runtime.CompilerServices.MethodImpl(MlGuard.Build.Tasks.Compat.HotPath.Options)] // one long loop per build: optimised from the start
         private void Fingerprints()
         {
             JsonObject? duplicates = _expectations?.GetObject("duplicates");
@@ -258,50 +270,8 @@ namespace MlGuard.Build.Tasks.Checks
                     break;
                 }
 
-                long rows = 0, dups = 0, conflictRows = 0;
-                using (PairMerger m = Merge("rows", split.Files))
-                {
-                    bool any = false;
-                    FingerprintPair previous = default;
-                    long groupSize = 0;
-                    bool groupConflict = false;
-                    while (m.Next())
-                    {
-                        FingerprintPair p = m.Current;
-                        rows++;
-                        if (any && p.A == previous.A)
-                        {
-                            groupSize++;
-                            if (p.B == previous.B)
-                            {
-                                dups++;
-                            }
-                            else
-                            {
-                                groupConflict = true;
-                            }
-                        }
-                        else
-                        {
-                            if (groupConflict)
-                            {
-                                conflictRows += groupSize;
-                            }
-
-                            groupSize = 1;
-                            groupConflict = false;
-                        }
-
-                        any = true;
-                        previous = p;
-                    }
-
-                    if (groupConflict)
-                    {
-                        conflictRows += groupSize;
-                    }
-                }
-
+                (long rows, PairTally tally) = Tally("rows", split.Files);
+                long dups = tally.Repeats, conflictRows = tally.ConflictRows;
                 double maxDup = duplicates?.Get("maxRatio") is JsonNumber d ? d.ToDouble() : 0;
                 if (duplicates is not null && dups > maxDup * rows + 1e-9)
                 {

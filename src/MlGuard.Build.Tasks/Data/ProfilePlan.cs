@@ -182,8 +182,11 @@ namespace MlGuard.Build.Tasks.Data
     /// </summary>
     internal sealed class ProfilePlan
     {
-        /// <summary>Profile layout version (2: the top-k summary of categorical values past the cap).</summary>
-        public const int FormatVersion = 2;
+        /// <summary>
+        /// Profile layout version (2: the top-k summary of categorical values past the cap; 3: each fingerprint set's
+        /// repeats and conflicting rows).
+        /// </summary>
+        public const int FormatVersion = 3;
 
         public ProfilePlan(JsonObject root)
         {

@@ -19,6 +19,60 @@ namespace MlGuard.Build.Tasks.Profiles
         public int CompareTo(FingerprintPair other) => A != other.A ? A.CompareTo(other.A) : B.CompareTo(other.B);
     }
 
+    /// <summary>
+    /// Repeats and conflicts in a sorted stream of pairs: a pair equal to the one before repeats it (a duplicate row,
+    /// or a repeated key); the pairs of a run of one A with more than one B conflict (rows with the same features and
+    /// different labels). Kept while a collector writes its sorted pairs, so that a split of one file needs no second
+    /// read of them, and while the sets of several files are merged.
+    /// </summary>
+    internal struct PairTally
+    {
+        private bool _any;
+        private FingerprintPair _previous;
+        private long _run;
+        private bool _runConflicts;
+
+        public long Repeats;
+        public long ConflictRows;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(FingerprintPair p)
+        {
+            if (_any && p.A == _previous.A)
+            {
+                _run++;
+                if (p.B == _previous.B)
+                {
+                    Repeats++;
+                }
+                else
+                {
+                    _runConflicts = true;
+                }
+            }
+            else
+            {
+                EndRun();
+                _run = 1;
+            }
+
+            _any = true;
+            _previous = p;
+        }
+
+        /// <summary>Counts the last run; call once, after the last pair.</summary>
+        public void EndRun()
+        {
+            if (_runConflicts)
+            {
+                ConflictRows += _run;
+            }
+
+            _run = 0;
+            _runConflicts = false;
+        }
+    }
+
     /// <summary>Sequential reader of sorted pairs from a stream (a run file or a profile's fingerprint set).</summary>
     internal sealed class PairReader : IDisposable
     {

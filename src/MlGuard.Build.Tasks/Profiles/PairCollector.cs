@@ -40,6 +40,7 @@ namespace MlGuard.Build.Tasks.Profiles
         private FileStream? _spill;
         private long _spillLength;
         private PairSortBuffer _sortBuffer;
+        private PairTally _tally;
         private int[] _counts = Array.Empty<int>();
         private int[] _dedupSlots = Array.Empty<int>();
 #if !NET
@@ -58,6 +59,9 @@ namespace MlGuard.Build.Tasks.Profiles
         }
 
         public string Name { get; }
+
+        /// <summary>The written pairs' repeats and conflicts (a set kept with repeats only), once <see cref="WriteSorted"/> has run.</summary>
+        public PairTally Tally => _tally;
 
         /// <summary>
         /// Adds a pair. Pairs are staged in arrival order and distributed to the buckets a batch at a time: a
@@ -143,6 +147,7 @@ namespace MlGuard.Build.Tasks.Profiles
                 _fill[k] = 0;
             }
 
+            _tally.EndRun();
             _slab = Array.Empty<FingerprintPair>(); // written: the memory can go
             _region = 0;
 
@@ -322,6 +327,7 @@ namespace MlGuard.Build.Tasks.Profiles
 
             FingerprintPair[] sorted = _sortBuffer.GetOther(total);
             int n = Dedup(sorted, SortInto(source, total, sorted));
+            TallySorted(sorted, n);
             WritePairs(output, sorted, 0, n);
             return n;
         }
@@ -388,6 +394,11 @@ namespace MlGuard.Build.Tasks.Profiles
 
                         any = true;
                         previous = p;
+                        if (!_distinct)
+                        {
+                            _tally.Add(p);
+                        }
+
                         WriteUInt64(buffer, used, p.A);
                         WriteUInt64(buffer, used + 8, p.B);
                         used += 16;
@@ -493,6 +504,20 @@ namespace MlGuard.Build.Tasks.Profiles
                 }
 
                 pairs[j + 1] = v;
+            }
+        }
+
+        /// <summary>Adds a sorted bucket's pairs to the tally, in order, while they are in cache (a set kept with repeats only).</summary>
+        private void TallySorted(FingerprintPair[] pairs, int n)
+        {
+            if (_distinct)
+            {
+                return;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                _tally.Add(pairs[i]);
             }
         }
 

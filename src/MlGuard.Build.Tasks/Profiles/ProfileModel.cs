@@ -431,11 +431,13 @@ namespace MlGuard.Build.Tasks.Profiles
     /// <summary>A sorted array of 64-bit fingerprint pairs, stored in the profile file after the summary.</summary>
     internal sealed class FingerprintSet
     {
-        public FingerprintSet(string name, long count, long offset)
+        public FingerprintSet(string name, long count, long offset, long repeats, long conflictRows)
         {
             Name = name;
             Count = count;
             Offset = offset;
+            Repeats = repeats;
+            ConflictRows = conflictRows;
         }
 
         /// <summary>"rows" (feature fingerprint, label fingerprint), "group", "leak", "pk", "unique:&lt;field&gt;".</summary>
@@ -445,6 +447,12 @@ namespace MlGuard.Build.Tasks.Profiles
 
         /// <summary>Byte offset of the first pair in the profile file.</summary>
         public long Offset { get; }
+
+        /// <summary>Pairs equal to the pair before them (<see cref="PairTally"/>); 0 in a distinct set.</summary>
+        public long Repeats { get; }
+
+        /// <summary>Pairs in runs of one A with more than one B (<see cref="PairTally"/>); 0 in a distinct set.</summary>
+        public long ConflictRows { get; }
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ namespace MlGuard.Build.Tasks.Profiles
                     {
                         long offset = stream.Position;
                         long count = collector.WriteSorted(stream);
-                        profile.Fingerprints.Add(new FingerprintSet(collector.Name, count, offset));
+                        profile.Fingerprints.Add(new FingerprintSet(collector.Name, count, offset, collector.Tally.Repeats, collector.Tally.ConflictRows));
                     }
 
                     long summaryOffset = stream.Position;
@@ -159,6 +159,8 @@ namespace MlGuard.Build.Tasks.Profiles
                     w.Write(set.Name);
                     w.Write(set.Count);
                     w.Write(set.Offset);
+                    w.Write(set.Repeats);
+                    w.Write(set.ConflictRows);
                 }
             }
 
@@ -255,7 +257,7 @@ namespace MlGuard.Build.Tasks.Profiles
                 int sets = Count(r.ReadInt32(), 100_000);
                 for (int i = 0; i < sets; i++)
                 {
-                    p.Fingerprints.Add(new FingerprintSet(r.ReadString(), r.ReadInt64(), r.ReadInt64()));
+                    p.Fingerprints.Add(new FingerprintSet(r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64()));
                 }
 
                 if (r.BaseStream.Position != summary.Length)

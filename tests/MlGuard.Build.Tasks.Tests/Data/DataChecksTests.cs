@@ -187,6 +187,28 @@ public sealed class DataChecksTests : IDisposable
         Assert.Contains("split 'test' has 1 duplicate rows among 21", Assert.Single(WarningsOf(engine, "MLG6301")).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Duplicates_and_conflicts_are_counted_across_the_files_of_a_split()
+    {
+        // Each file alone has neither. Across them: b has every row of a with the other label (so every row
+        // conflicts, up to the last one in fingerprint order), and then a's first row again (a duplicate). A split
+        // of one file uses the counts stored with its profile; a split of several merges the files' fingerprints.
+        string a = Rows(10);
+        string[] rowsOfA = a.TrimEnd('\n').Split('\n')[1..];
+        string b = DataProject.Header + "\n" + string.Concat(rowsOfA.Select(r => (r.EndsWith(",true", StringComparison.Ordinal) ? r[..^4] + "false" : r[..^5] + "true") + "\n")) + rowsOfA[0] + "\n";
+        _data.Write("data/a.csv", a);
+        _data.Write("data/b.csv", b);
+        _data.Write("data/test.csv", Rows(10, firstMachine: 500));
+        string files = DataProject.FileEntry("data/a.csv", a) + ", " + DataProject.FileEntry("data/b.csv", b);
+        string expectations = """{"duplicates": {"maxRatio": 0}, "conflictingLabels": {"maxRatio": 0}}""";
+        _data.Write("plants.mlguard.json", DataProject.Manifest(files, DataProject.FileEntry("data/test.csv", Rows(10, firstMachine: 500)), expectations));
+
+        (_, MockBuildEngine engine) = _data.Check();
+
+        Assert.Contains("split 'train' has 1 duplicate rows among 21", Assert.Single(WarningsOf(engine, "MLG6301")).Message, StringComparison.Ordinal);
+        Assert.Contains("21 of 21 rows whose features also occur with a different label", Assert.Single(ErrorsOf(engine, "MLG6302")).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("features", true, 2)]
     [InlineData("features", false, 2)]

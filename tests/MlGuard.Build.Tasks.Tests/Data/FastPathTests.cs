@@ -402,6 +402,19 @@ public sealed class PairCollectorTests : IDisposable
 
         Assert.Equal(expected.Count, written);
         Assert.Equal(expected, actual);
+
+        // The tally kept while writing (a set with repeats only): repeats and rows of conflicting runs, counted here
+        // on the sorted list.
+        long repeats = 0, conflictRows = 0;
+        if (!distinct)
+        {
+            repeats = Enumerable.Range(1, expected.Count - 1).Count(i => expected[i].A == expected[i - 1].A && expected[i].B == expected[i - 1].B);
+            conflictRows = expected.GroupBy(p => p.A).Where(g => g.Select(p => p.B).Distinct().Count() > 1).Sum(g => (long)g.Count());
+            Assert.True(shape == "uniform" || (repeats > 0 && conflictRows > 0)); // uniform A values never repeat
+        }
+
+        Assert.Equal(repeats, collector.Tally.Repeats);
+        Assert.Equal(conflictRows, collector.Tally.ConflictRows);
         if (shape == "few-values")
         {
             Assert.False(Directory.Exists(_scratch) && Directory.EnumerateFiles(_scratch).Any());
