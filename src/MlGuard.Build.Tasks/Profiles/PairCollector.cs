@@ -13,8 +13,8 @@ namespace MlGuard.Build.Tasks.Profiles
     /// fingerprints are uniform hashes, so each bucket holds about 1/256 of the pairs, the sorted output is the
     /// buckets one after the other, and each bucket is sorted alone, in cache, with no k-way merge of runs. At most
     /// <c>capacity</c> pairs stay in memory: a bucket whose buffer is full appends it, unsorted, to one scratch file.
-    /// A distinct collector first deduplicates the full buffer (hashing, in place) and keeps it while that frees half of it
-    /// (a group key with few values never reaches the disk). A bucket larger than <c>capacity</c> (far from uniform
+    /// A distinct collector first deduplicates a full buffer (hashing, in place), and keeps it at its size while that
+    /// frees half of it (a group key with few values never reaches the disk, nor touches the memory of a full chunk). A bucket larger than <c>capacity</c> (far from uniform
     /// fingerprints: one value repeated) is sorted in runs of <c>capacity</c> pairs that are then merged.
     /// </summary>
     internal sealed class PairCollector : IDisposable
@@ -173,11 +173,26 @@ namespace MlGuard.Build.Tasks.Profiles
         /// <summary>Bucket <paramref name="k"/>'s region is full: grow the regions, or deduplicate or spill this one.</summary>
         private void MakeRoom(int k)
         {
+            int at = k * _region;
+            if (_distinct && (_region >= 256 || _region == _chunk))
+            {
+                // Deduplicated before the regions grow, kept while that frees half: a set of some thousand values
+                // (a group key) stays in a few megabytes instead of first filling the full chunk with repeats. Fresh
+                // memory is what costs: the kernel clears each new page.
+                int kept = DedupRegion(at, _fill[k]);
+                _fill[k] = kept;
+                if (kept <= _region / 2)
+                {
+                    return;
+                }
+            }
+
             if (_region < _chunk)
             {
-                // Few steps, so that little memory is touched twice: regions of 32, 256, then the full chunk. On
-                // .NET the last array is not cleared, so only the pages that get written are ever touched.
-                int region = _region == 0 ? Math.Min(_chunk, 32) : _region < 256 ? Math.Min(_chunk, 256) : _chunk;
+                // Few steps, so that little memory is touched twice: regions of 32, 256, 2048 for a distinct set, then
+                // the full chunk. On .NET the last array is not cleared, so only the pages that get written are ever
+                // touched.
+                int region = Math.Min(_chunk, _region == 0 ? 32 : _region < 256 ? 256 : _distinct && _region < 2048 ? 2048 : _chunk);
 #if NET
                 FingerprintPair[] slab = GC.AllocateUninitializedArray<FingerprintPair>(Buckets * region);
 #else
@@ -193,18 +208,7 @@ namespace MlGuard.Build.Tasks.Profiles
                 return;
             }
 
-            int at = k * _region, n = _fill[k];
-            if (_distinct)
-            {
-                n = DedupRegion(at, n);
-                _fill[k] = n;
-                if (n <= _chunk / 2)
-                {
-                    return;
-                }
-            }
-
-            Spill(k, _slab, at, n);
+            Spill(k, _slab, at, _fill[k]);
             _fill[k] = 0;
         }
 
