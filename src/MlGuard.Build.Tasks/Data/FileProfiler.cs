@@ -62,12 +62,15 @@ namespace MlGuard.Build.Tasks.Data
         private readonly ProfilePlan _plan;
         private readonly string _scratchDirectory;
         private readonly int _spillCapacity;
+        private readonly SlabPool _slabs;
 
-        public FileProfiler(ProfilePlan plan, string scratchDirectory, int spillCapacity)
+        /// <param name="slabs">Fingerprint buffers shared with the other files' passes of the run.</param>
+        public FileProfiler(ProfilePlan plan, string scratchDirectory, int spillCapacity, SlabPool? slabs = null)
         {
             _plan = plan;
             _scratchDirectory = scratchDirectory;
             _spillCapacity = spillCapacity;
+            _slabs = slabs ?? new SlabPool();
         }
 
         /// <summary>Records per batch; 1 profiles in file order, the reference the tests compare batches with.</summary>
@@ -284,7 +287,7 @@ namespace MlGuard.Build.Tasks.Data
 
             private PairCollector Collect(string name, bool distinct)
             {
-                var collector = new PairCollector(name, _owner._scratchDirectory, distinct, _owner._spillCapacity, _sortBuffer);
+                var collector = new PairCollector(name, _owner._scratchDirectory, distinct, _owner._spillCapacity, _sortBuffer, _owner._slabs);
                 Collectors.Add(collector);
                 return collector;
             }

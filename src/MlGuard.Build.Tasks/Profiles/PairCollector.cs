@@ -40,6 +40,7 @@ namespace MlGuard.Build.Tasks.Profiles
         private FileStream? _spill;
         private long _spillLength;
         private PairSortBuffer _sortBuffer;
+        private readonly SlabPool _slabs;
         private PairTally _tally;
         private int[] _counts = Array.Empty<int>();
         private int[] _dedupSlots = Array.Empty<int>();
@@ -48,9 +49,11 @@ namespace MlGuard.Build.Tasks.Profiles
 #endif
 
         /// <param name="sortBuffer">Scratch memory for sorting, shared by the collectors of one pass (they sort one at a time).</param>
-        public PairCollector(string name, string scratchDirectory, bool distinct, int capacity, PairSortBuffer? sortBuffer = null)
+        /// <param name="slabs">Bucket buffers to reuse, shared by the passes of one run.</param>
+        public PairCollector(string name, string scratchDirectory, bool distinct, int capacity, PairSortBuffer? sortBuffer = null, SlabPool? slabs = null)
         {
             _sortBuffer = sortBuffer ?? new PairSortBuffer();
+            _slabs = slabs ?? new SlabPool();
             Name = name;
             _scratchDirectory = scratchDirectory;
             _distinct = distinct;
@@ -148,8 +151,8 @@ namespace MlGuard.Build.Tasks.Profiles
             }
 
             _tally.EndRun();
-            _slab = Array.Empty<FingerprintPair>(); // written: the memory can go
-            _region = 0;
+            ReleaseSlab(); // written: the memory can go to the next collector
+
 
             return written;
         }
@@ -164,10 +167,16 @@ namespace MlGuard.Build.Tasks.Profiles
             }
 
             _files.Clear();
-            _slab = Array.Empty<FingerprintPair>();
-            _region = 0;
+            ReleaseSlab();
             _staged = 0;
             Array.Clear(_fill, 0, _fill.Length);
+        }
+
+        private void ReleaseSlab()
+        {
+            _slabs.Return(_slab);
+            _slab = Array.Empty<FingerprintPair>();
+            _region = 0;
         }
 
         /// <summary>Bucket <paramref name="k"/>'s region is full: grow the regions, or deduplicate or spill this one.</summary>
@@ -190,19 +199,16 @@ namespace MlGuard.Build.Tasks.Profiles
             if (_region < _chunk)
             {
                 // Few steps, so that little memory is touched twice: regions of 32, 256, 2048 for a distinct set, then
-                // the full chunk. On .NET the last array is not cleared, so only the pages that get written are ever
+                // the full chunk. On .NET a new array is not cleared, so only the pages that get written are ever
                 // touched.
                 int region = Math.Min(_chunk, _region == 0 ? 32 : _region < 256 ? 256 : _distinct && _region < 2048 ? 2048 : _chunk);
-#if NET
-                FingerprintPair[] slab = GC.AllocateUninitializedArray<FingerprintPair>(Buckets * region);
-#else
-                var slab = new FingerprintPair[Buckets * region];
-#endif
+                FingerprintPair[] slab = _slabs.Rent(Buckets * region);
                 for (int b = 0; b < Buckets; b++)
                 {
                     Array.Copy(_slab, b * _region, slab, b * region, _fill[b]);
                 }
 
+                _slabs.Return(_slab);
                 _slab = slab;
                 _region = region;
                 return;

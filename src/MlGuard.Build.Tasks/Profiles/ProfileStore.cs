@@ -17,6 +17,7 @@ namespace MlGuard.Build.Tasks.Profiles
         private readonly string _directory;
         private readonly string _scratch;
         private readonly int _spillCapacity;
+        private readonly SlabPool _slabs = new SlabPool();
 
         public ProfileStore(string intermediateDirectory, int spillCapacity)
         {
@@ -76,7 +77,7 @@ namespace MlGuard.Build.Tasks.Profiles
         private FileProfile Compute(ProfilePlan plan, string path, string? fileSource, bool byName, FileDigester? digester, Func<string> file)
         {
             Directory.CreateDirectory(_directory);
-            var profiler = new FileProfiler(plan, _scratch, _spillCapacity);
+            var profiler = new FileProfiler(plan, _scratch, _spillCapacity, _slabs);
             using ProfilingResult result = profiler.Profile(path, fileSource, byName, digester);
             ProfileSerializer.Write(file(), result.Profile, result.Collectors);
             return result.Profile;

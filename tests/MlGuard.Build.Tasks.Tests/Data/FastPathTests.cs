@@ -295,6 +295,47 @@ public sealed class PairCollectorTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Collectors_sharing_a_slab_pool_reuse_the_buffers_and_keep_only_their_own_pairs()
+    {
+        // The second collector gets the first one's buffers back, with the first one's pairs still in them: only its
+        // own may come out. Capacity 1 M pairs: chunks of 4,096 pairs a bucket, buffers of 16 MB (pooled); the
+        // distinct set of the third has 300,000 values, so it steps through regions of 2,048 pairs to the chunk.
+        var pool = new SlabPool();
+        var random = new Random(5);
+        for (int round = 0; round < 3; round++)
+        {
+            bool distinct = round == 2;
+            var added = new List<FingerprintPair>();
+            using var collector = new PairCollector("t", _scratch, distinct, 1 << 20, new PairSortBuffer(), pool);
+            for (int i = 0; i < 600_000; i++)
+            {
+                ulong a = distinct ? (ulong)random.Next(300_000) * 0x9E3779B97F4A7C15UL : (ulong)random.NextInt64();
+                collector.Add(a, (ulong)round);
+                added.Add(new FingerprintPair(a, (ulong)round));
+            }
+
+            using var output = new MemoryStream();
+            collector.WriteSorted(output);
+            byte[] bytes = output.ToArray();
+            var actual = new List<FingerprintPair>();
+            for (int i = 0; i < bytes.Length; i += 16)
+            {
+                actual.Add(new FingerprintPair(BitConverter.ToUInt64(bytes, i), BitConverter.ToUInt64(bytes, i + 8)));
+            }
+
+            List<FingerprintPair> expected = added.OrderBy(p => p.A).ToList();
+            Assert.Equal(distinct ? expected.Distinct().ToList() : expected, actual);
+        }
+
+        FingerprintPair[] kept = pool.Rent(256 * 4_096);
+        pool.Return(kept);
+        Assert.Same(kept, pool.Rent(256 * 4_096)); // a returned buffer is lent again...
+        var small = new FingerprintPair[1_000];
+        pool.Return(small);
+        Assert.NotSame(small, pool.Rent(1_000)); // ...but small ones are not kept
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
