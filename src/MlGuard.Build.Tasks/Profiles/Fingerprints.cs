@@ -367,11 +367,14 @@ namespace MlGuard.Build.Tasks.Profiles
         {
             if (array.Length < count)
             {
+                // An eighth more than asked: buckets differ a little in size, and without it each new largest bucket
+                // would allocate (and the kernel clear) a new array.
+                int length = (int)Math.Min(int.MaxValue - 64, count + (count / 8L));
                 array = Array.Empty<FingerprintPair>(); // let the old one go before the new one is allocated
 #if NET
-                array = GC.AllocateUninitializedArray<FingerprintPair>(count);
+                array = GC.AllocateUninitializedArray<FingerprintPair>(length);
 #else
-                array = new FingerprintPair[count];
+                array = new FingerprintPair[length];
 #endif
             }
 
