@@ -300,7 +300,7 @@ public sealed class PairCollectorTests : IDisposable
     {
         // The second collector gets the first one's buffers back, with the first one's pairs still in them: only its
         // own may come out. Capacity 1 M pairs: chunks of 4,096 pairs a bucket, buffers of 16 MB (pooled); the
-        // distinct set of the third has 300,000 values, so it steps through regions of 2,048 pairs to the chunk.
+        // distinct set of the third has 300,000 values, so deduplicating does not keep it at 256 pairs a bucket.
         var pool = new SlabPool();
         var random = new Random(5);
         for (int round = 0; round < 3; round++)
