@@ -153,8 +153,6 @@ namespace MlGuard.Build.Tasks.Profiles
 
             _tally.EndRun();
             ReleaseSlab(); // written: the memory can go to the next collector
-
-
             return written;
         }
 
