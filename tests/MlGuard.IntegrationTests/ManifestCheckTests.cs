@@ -149,6 +149,29 @@ namespace MlGuard.IntegrationTests
             BuildAssert.DoesNotContain(_fixture, result, "MLG6001");
         }
 
+        [Fact]
+        public void DotnetBuild_RunsTheTaskFromItsReadyToRunImage_WhenThePackageHasOneForThisRuntimeAndPlatform()
+        {
+            var project = _fixture.CreateProject("ready-to-run")
+                .WithFile("Trainer.cs", Snippets.SeededTraining)
+                .WithFile("data/points.csv", Snippets.PointsCsv)
+                .WithFile("data/points.mlguard.json", Snippets.PointsManifest());
+
+            var build = Build(project, "-v:d");
+            BuildAssert.Succeeded(_fixture, build);
+            BuildAssert.Contains(_fixture, build, TaskRanText);
+
+            // The images are built for linux-x64, osx-arm64 and win-x64 (ReadyToRun.targets); the tests run on the
+            // SDK's runtime, so on MSBuild's runtime version and platform.
+            var property = project.DotNet("msbuild", "-getProperty:MlGuardTaskAssembly", "-nologo");
+            string os = OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "osx" : OperatingSystem.IsWindows() ? "win" : "other";
+            string rid = os + "-" + System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+            string expected = rid is "linux-x64" or "osx-arm64" or "win-x64"
+                ? $"tasks/net8.0/ready-to-run/net{Environment.Version.Major}.0/{rid}/MlGuard.Build.Tasks.dll"
+                : "tasks/net8.0/MlGuard.Build.Tasks.dll";
+            BuildAssert.True(_fixture, property, property.Output.Trim().Replace('\\', '/').EndsWith(expected, StringComparison.Ordinal), "MlGuardTaskAssembly is not " + expected + ": " + property.Output.Trim());
+        }
+
         private ProcessResult Build(ConsumerProject project, params string[] arguments)
         {
             var result = project.Build(arguments);

@@ -33,6 +33,9 @@ namespace MlGuard.IntegrationTests
             "schema/mlguard-dataset.schema.json",
             "tasks/net472/MlGuard.Build.Tasks.dll",
             "tasks/net8.0/MlGuard.Build.Tasks.dll",
+            "tasks/net8.0/ready-to-run/net10.0/linux-x64/MlGuard.Build.Tasks.dll",
+            "tasks/net8.0/ready-to-run/net10.0/osx-arm64/MlGuard.Build.Tasks.dll",
+            "tasks/net8.0/ready-to-run/net10.0/win-x64/MlGuard.Build.Tasks.dll",
         };
 
         private readonly PackageFixture _fixture;
@@ -107,6 +110,30 @@ namespace MlGuard.IntegrationTests
         }
 
         [Theory]
+        [InlineData("linux-x64")]
+        [InlineData("osx-arm64")]
+        [InlineData("win-x64")]
+        public void ReadyToRunImages_AreTheNet80TaskCompiledAheadForTheirPlatform(string runtime)
+        {
+            // The same assembly (module version ID) as tasks/net8.0, with native code: the runtime falls back to
+            // its IL on any other runtime version or platform, so it must be nothing but that assembly.
+            string path = "tasks/net8.0/ready-to-run/net10.0/" + runtime + "/MlGuard.Build.Tasks.dll";
+            (Guid il, _, _) = ReadPe("tasks/net8.0/MlGuard.Build.Tasks.dll");
+            (Guid image, int nativeHeaderSize, Machine machine) = ReadPe(path);
+
+            Assert.Equal(il, image);
+            Assert.True(nativeHeaderSize > 0, path + " has no ReadyToRun header.");
+            // ReadyToRun images mark their operating system by XOR-ing the machine type (Linux 0x7B79, Apple 0x4644).
+            Machine expected = runtime switch
+            {
+                "linux-x64" => (Machine)((ushort)Machine.Amd64 ^ 0x7B79),
+                "osx-arm64" => (Machine)((ushort)Machine.Arm64 ^ 0x4644),
+                _ => Machine.Amd64,
+            };
+            Assert.Equal(expected, machine);
+        }
+
+        [Theory]
         [InlineData("analyzers/dotnet/cs/MlGuard.Analyzers.dll")]
         [InlineData("analyzers/dotnet/cs/MlGuard.CodeFixes.dll")]
         public void Analyzers_ReferenceRoslyn48AtMost(string path)
@@ -138,6 +165,24 @@ namespace MlGuard.IntegrationTests
             using var zip = ZipFile.OpenRead(_fixture.PackagePath);
             using var reader = new StreamReader(zip.GetEntry(entryName)!.Open());
             return reader.ReadToEnd();
+        }
+
+        /// <summary>A packaged assembly's module version ID, ReadyToRun header size (0: IL only) and machine type.</summary>
+        private (Guid Mvid, int NativeHeaderSize, Machine Machine) ReadPe(string entryName)
+        {
+            using var zip = ZipFile.OpenRead(_fixture.PackagePath);
+            var entry = zip.GetEntry(entryName);
+            Assert.True(entry != null, entryName + " is not in the package.");
+            using var buffer = new MemoryStream();
+            using (var stream = entry!.Open())
+            {
+                stream.CopyTo(buffer);
+            }
+
+            buffer.Position = 0;
+            using var pe = new PEReader(buffer);
+            var metadata = pe.GetMetadataReader();
+            return (metadata.GetGuid(metadata.GetModuleDefinition().Mvid), pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size, pe.PEHeaders.CoffHeader.Machine);
         }
 
         private List<(string Name, Version Version)> AssemblyReferences(string entryName)
