@@ -168,41 +168,36 @@ namespace MlGuard.IntegrationTests
         }
 
         /// <summary>A packaged assembly's module version ID, ReadyToRun header size (0: IL only) and machine type.</summary>
-        private (Guid Mvid, int NativeHeaderSize, Machine Machine) ReadPe(string entryName)
+        private (Guid Mvid, int NativeHeaderSize, Machine Machine) ReadPe(string entryName) => WithPe(entryName, pe =>
         {
-            using var zip = ZipFile.OpenRead(_fixture.PackagePath);
-            var entry = zip.GetEntry(entryName);
-            Assert.True(entry != null, entryName + " is not in the package.");
-            using var buffer = new MemoryStream();
-            using (var stream = entry!.Open())
-            {
-                stream.CopyTo(buffer);
-            }
-
-            buffer.Position = 0;
-            using var pe = new PEReader(buffer);
             var metadata = pe.GetMetadataReader();
             return (metadata.GetGuid(metadata.GetModuleDefinition().Mvid), pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size, pe.PEHeaders.CoffHeader.Machine);
-        }
+        });
 
-        private List<(string Name, Version Version)> AssemblyReferences(string entryName)
+        private List<(string Name, Version Version)> AssemblyReferences(string entryName) => WithPe(entryName, pe =>
         {
-            using var zip = ZipFile.OpenRead(_fixture.PackagePath);
-            var entry = zip.GetEntry(entryName);
-            Assert.True(entry != null, entryName + " is not in the package.");
-            using var buffer = new MemoryStream();
-            using (var stream = entry!.Open())
-            {
-                stream.CopyTo(buffer);
-            }
-
-            buffer.Position = 0;
-            using var pe = new PEReader(buffer);
             var metadata = pe.GetMetadataReader();
             return metadata.AssemblyReferences
                 .Select(h => metadata.GetAssemblyReference(h))
                 .Select(r => (metadata.GetString(r.Name), r.Version))
                 .ToList();
+        });
+
+        /// <summary>Reads a packaged assembly with <paramref name="read"/>.</summary>
+        private T WithPe<T>(string entryName, Func<PEReader, T> read)
+        {
+            using var zip = ZipFile.OpenRead(_fixture.PackagePath);
+            var entry = zip.GetEntry(entryName);
+            Assert.True(entry != null, entryName + " is not in the package.");
+            using var buffer = new MemoryStream();
+            using (var stream = entry!.Open())
+            {
+                stream.CopyTo(buffer);
+            }
+
+            buffer.Position = 0;
+            using var pe = new PEReader(buffer);
+            return read(pe);
         }
 
         /// <summary>
