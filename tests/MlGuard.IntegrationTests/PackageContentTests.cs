@@ -12,7 +12,7 @@ using Xunit;
 
 namespace MlGuard.IntegrationTests
 {
-    /// <summary>The packed nupkg has exactly the layout of engineering.md, section 4.</summary>
+    /// <summary>The packed nupkg has exactly the layout of engineering.md, section 4, with the task's ReadyToRun images (docs/msbuild.md).</summary>
     [Collection(PackageCollection.Name)]
     public sealed class PackageContentTests
     {
