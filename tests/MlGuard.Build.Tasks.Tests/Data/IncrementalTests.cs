@@ -126,6 +126,22 @@ public sealed class IncrementalTests : IDisposable
     }
 
     [Fact]
+    public void A_Full_builds_row_counts_serve_the_next_Metadata_build_from_the_cache()
+    {
+        // At Full the profile counts the rows in the read that hashes the file; the cache keeps that count, so a
+        // Metadata build checks "rows" without reading the files.
+        string train = Rows(20) + "\n" + Rows(3).Split('\n', 2)[1]; // a blank line, which is no row
+        _data.WriteDataSet(train, Rows(5, firstMachine: 1000, firstDay: 200));
+        _data.Write("plants.mlguard.json", File.ReadAllText(Path.Combine(_data.Directory, "plants.mlguard.json")).Replace("\"rows\": 23", "\"rows\": 24", StringComparison.Ordinal));
+        Assert.Single(DataProject.ErrorsOf(_data.Check("Full").Engine, "MLG6107"));
+
+        (_, MockBuildEngine engine) = _data.Check("Metadata");
+
+        Assert.Contains("hashed 0 files (0 B) in", Timings(engine), StringComparison.Ordinal);
+        Assert.Contains("has 23 data rows (header excluded), the manifest says 24", Assert.Single(DataProject.ErrorsOf(engine, "MLG6107")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_replaced_with_the_same_size_and_time_through_a_new_file_is_rehashed()
     {
         string train = Rows(20);
