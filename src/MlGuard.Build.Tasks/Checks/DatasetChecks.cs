@@ -208,10 +208,12 @@ namespace MlGuard.Build.Tasks.Checks
             }
         }
 
-        private static PairMerger Merge(string set, IEnumerable<FileState> files)
+        private static PairMerger Merge(string set, IEnumerable<FileState> files) => Merge(set, StoredProfiles(files));
+
+        private static PairMerger Merge(string set, List<FileProfile> profiles)
         {
             var readers = new List<PairReader>();
-            foreach (FileProfile profile in StoredProfiles(files))
+            foreach (FileProfile profile in profiles)
             {
                 if (profile.GetFingerprints(set) is FingerprintSet fs)
                 {
@@ -244,7 +246,7 @@ namespace MlGuard.Build.Tasks.Checks
 
             long pairs = 0;
             var tally = default(PairTally);
-            using (PairMerger m = Merge(set, files))
+            using (PairMerger m = Merge(set, profiles))
             {
                 while (m.Next())
                 {

@@ -27,9 +27,8 @@ namespace MlGuard.Build.Tasks.Profiles
     /// </summary>
     internal struct PairTally
     {
-        private bool _any;
         private FingerprintPair _previous;
-        private long _run;
+        private long _run; // pairs in the current run of one A; 0 before the first pair
         private bool _runConflicts;
 
         public long Repeats;
@@ -38,7 +37,7 @@ namespace MlGuard.Build.Tasks.Profiles
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(FingerprintPair p)
         {
-            if (_any && p.A == _previous.A)
+            if (_run > 0 && p.A == _previous.A)
             {
                 _run++;
                 if (p.B == _previous.B)
@@ -56,7 +55,6 @@ namespace MlGuard.Build.Tasks.Profiles
                 _run = 1;
             }
 
-            _any = true;
             _previous = p;
         }
 
