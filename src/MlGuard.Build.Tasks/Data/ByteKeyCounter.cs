@@ -50,7 +50,7 @@ namespace MlGuard.Build.Tasks.Data
                 if (e >= 0)
                 {
                     ref Entry entry = ref _entries[e];
-                    if (entry.SlotHash == slotHash && entry.Head == head && entry.Tail == tail && entry.Length == length)
+                    if (SameHead(ref entry, slotHash, head, tail, length))
                     {
                         entry.Count++;
                         isNew = false;
@@ -61,6 +61,11 @@ namespace MlGuard.Build.Tasks.Data
 
             return Increment(key, out isNew);
         }
+
+        /// <summary>Whether the entry has the key's slot hash, length and first and last 8 bytes (the whole key when it has at most 16).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static bool SameHead(ref Entry entry, ulong slotHash, ulong head, ulong tail, int length) =>
+            entry.SlotHash == slotHash && entry.Head == head && entry.Tail == tail && entry.Length == length;
 
         /// <summary>The slot hash of a key of at most 16 bytes: its length and its first and last 8 bytes.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -91,7 +96,7 @@ namespace MlGuard.Build.Tasks.Data
                 }
 
                 ref Entry entry = ref entries[e];
-                if (entry.SlotHash == slotHash && entry.Head == head && entry.Tail == tail && entry.Length == length && (length <= 16 || key.SequenceEqual(_keys[e])))
+                if (SameHead(ref entry, slotHash, head, tail, length) && (length <= 16 || key.SequenceEqual(_keys[e])))
                 {
                     entry.Count++;
                     return e;
