@@ -341,14 +341,14 @@ namespace MlGuard.Build.Tasks.Checks
         {
             // No byte-level row count here: the profile counts the same records by the reader's rules, which the
             // counter follows (a second scan of every byte cost 1.7 % of a Full run). A profile that stopped at a
-            // record too long has no count to give; the cache then lacks it, and a Metadata build counts again.
+            // record too long has no count to give: that file's rows are counted by a read of their own.
             using var digester = new FileDigester(WantsMd5(s), rows: null);
             try
             {
                 FileProfile profile = store.ComputeWhileDigesting(plan, s.Physical!, s.Ref.Source?.Value, s.Ref.Kind == FileReferenceKind.ServingSample, digester, out FileDigest digest);
-                if (CountsRows(s) && !profile.Issues.Any(i => i.Kind == IssueKind.RecordTooLong))
+                if (CountsRows(s))
                 {
-                    digest.Rows[RowKey(s.Dialect!)] = profile.Rows;
+                    digest.Rows[RowKey(s.Dialect!)] = profile.ReadWhole ? profile.Rows : CountRows(s);
                 }
 
                 s.ProfiledWhileHashing = profile;
@@ -359,6 +359,21 @@ namespace MlGuard.Build.Tasks.Checks
             {
                 return false;
             }
+        }
+
+        /// <summary>The file's rows, counted from its bytes in a read of their own.</summary>
+        private static long CountRows(FileState s)
+        {
+            var counter = new RowCounter(s.Dialect!);
+            using var stream = new FileStream(s.Physical!, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+            byte[] buffer = new byte[1 << 16];
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                counter.Feed(buffer, 0, read);
+            }
+
+            return counter.Finish();
         }
 
         private static bool IsProfiled(FileReferenceKind kind) => kind == FileReferenceKind.SplitFile || kind == FileReferenceKind.ServingSample;
@@ -544,8 +559,7 @@ namespace MlGuard.Build.Tasks.Checks
                 expected = long.MaxValue; // "rows": 1e400 — no file has that many rows
             }
 
-            long? actual = state.Profile?.Rows ?? state.Rows;
-            if (actual is long rows && rows != expected)
+            if (state.Rows is long rows && rows != expected)
             {
                 scope.Report(Strings.RowsMismatch(state.Display, expected, rows, state.HashMatches is bool matches ? !matches : (bool?)null), rowsNode);
             }
@@ -597,7 +611,9 @@ namespace MlGuard.Build.Tasks.Checks
                     totals.BytesProfiled += first.Digest!.Length;
                 }
 
-                foreach (FileState s in groups[i])
+                // The profile counts by the reader's rules in every encoding; a read it could not finish keeps the
+                // count from the file's bytes, if any.
+                foreach (FileState s in groups[i].Where(s => s.Profile!.ReadWhole))
                 {
                     s.Rows = s.Profile!.Rows;
                 }

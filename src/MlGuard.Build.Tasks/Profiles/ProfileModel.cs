@@ -486,6 +486,9 @@ namespace MlGuard.Build.Tasks.Profiles
 
         public List<Issue> Issues { get; } = new List<Issue>();
 
+        /// <summary>False when a record too long stopped the read: <see cref="Rows"/> counts only the rows before it.</summary>
+        public bool ReadWhole => !Issues.Any(i => i.Kind == IssueKind.RecordTooLong);
+
         public List<FingerprintSet> Fingerprints { get; } = new List<FingerprintSet>();
 
         /// <summary>The profile file the fingerprint sets live in (null for a profile not stored yet).</summary>

@@ -174,4 +174,42 @@ public sealed class IncrementalTests : IDisposable
         Assert.Equal(written, File.GetLastWriteTimeUtc(state));
         Assert.Equal(before, Directory.GetFiles(_data.Directory, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(_data.Obj, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray());
     }
+
+    [Fact]
+    public void A_record_too_long_is_reported_where_it_starts_and_its_file_still_has_its_rows_counted()
+    {
+        // A record longer than the reader's limit stops the profile there, so the profile has no row count to give.
+        // The rows are counted by a read of their own: the build reports them as when the file is hashed first, and
+        // the next Metadata build finds the count in the hash cache.
+        _data.WriteDataSet(Rows(20), Rows(5, firstMachine: 1000, firstDay: 200));
+        using (var stream = new FileStream(Path.Combine(_data.Directory, "data", "train.csv"), FileMode.Append, FileAccess.Write))
+        {
+            byte[] block = new byte[1 << 20];
+            block.AsSpan().Fill((byte)'x');
+            for (int i = 0; i <= Build.Tasks.Data.CsvReader.MaxRecordBytes / block.Length; i++)
+            {
+                stream.Write(block);
+            }
+
+            stream.Write(System.Text.Encoding.UTF8.GetBytes("\n" + Row(500, 1) + "\n"));
+        }
+
+        MockBuildEngine profiledWhileHashing = _data.Check("Full").Engine;
+        Assert.Contains("(2 of them in the profiling read)", Timings(profiledWhileHashing), StringComparison.Ordinal);
+        BuildErrorEventArgs tooLong = Assert.Single(DataProject.ErrorsOf(profiledWhileHashing, "MLG6109"));
+        Assert.EndsWith(Path.Combine("data", "train.csv"), tooLong.File, StringComparison.Ordinal);
+        Assert.Equal((22, 1), (tooLong.LineNumber, tooLong.ColumnNumber));
+        Assert.Contains("a record is longer than 128 MiB", tooLong.Message, StringComparison.Ordinal);
+        Assert.Contains("has 22 data rows (header excluded), the manifest says 20", Assert.Single(DataProject.ErrorsOf(profiledWhileHashing, "MLG6107")).Message, StringComparison.Ordinal);
+
+        MockBuildEngine hashedFirst = _data.Check("Full").Engine;
+        Assert.Contains("profiles reused 2/2", Timings(hashedFirst), StringComparison.Ordinal);
+        Assert.Equal(Errors(profiledWhileHashing), Errors(hashedFirst));
+
+        MockBuildEngine metadata = _data.Check("Metadata").Engine;
+        Assert.Contains("hashed 0 files (0 B) in", Timings(metadata), StringComparison.Ordinal);
+        Assert.Single(DataProject.ErrorsOf(metadata, "MLG6107"));
+
+        static string[] Errors(MockBuildEngine engine) => engine.Errors.Select(e => $"{e.Code} {e.File}({e.LineNumber},{e.ColumnNumber}): {e.Message}").ToArray();
+    }
 }
