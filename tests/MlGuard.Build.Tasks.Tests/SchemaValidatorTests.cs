@@ -68,7 +68,12 @@ public sealed class SchemaValidatorTests
         {
             "absolute Windows path",
             With(files: "{\"path\": ‸\"C:/data/train.csv\"}"),
-            "property 'path' must match ^(?![A-Za-z]:)(?!/)(?!.*\\\\).+$ (found \"C:/data/train.csv\") — paths are relative to the manifest's folder"
+            "property 'path' must match ^(?![A-Za-z]:)(?!/)(?!.*\\\\)[^\\u0000-\\u001f]+$ (found \"C:/data/train.csv\") — paths are relative to the manifest's folder"
+        },
+        {
+            "path with a control character",
+            With(files: "{\"path\": ‸\"data/train\\u0000.csv\"}"),
+            "no control characters such as NUL, tab or line breaks"
         },
         {
             "Windows path with backslashes",

@@ -334,7 +334,7 @@ namespace MlGuard.Build.Tasks.Logging
             ["#/properties/checks/propertyNames/pattern"] = "check ids are MLG6 followed by three digits, e.g. MLG6403; analyzer rules (MLG1xxx–MLG5xxx) are configured in .editorconfig",
             ["#/allOf/0/then/required"] = "classification, regression and ranking tasks need a \"label\" section naming the label field and defining it",
             ["#/$defs/hash/pattern"] = "write the algorithm prefix and the lowercase hex digest, e.g. sha256:<64 hex digits> (md5:<32 hex digits> for DVC interop)",
-            ["#/$defs/relativePath/pattern"] = "paths are relative to the manifest's folder and use forward slashes: no drive letter, no leading '/', no backslashes, e.g. data/train.csv",
+            ["#/$defs/relativePath/pattern"] = "paths are relative to the manifest's folder and use forward slashes: no drive letter, no leading '/', no backslashes, no control characters such as NUL, tab or line breaks, e.g. data/train.csv",
             ["#/$defs/field/allOf/0/then/required"] = "a field of type \"vector\" declares its items, e.g. \"vector\": {\"itemType\": \"number\", \"size\": 128}",
             ["#/$defs/field/properties/vector/required"] = "a vector has a fixed size (ML.NET [VectorType(size)]) and an item type, e.g. \"vector\": {\"itemType\": \"number\", \"size\": 128}",
             ["#/$defs/columnMapping/oneOf"] = "a column mapping gives exactly one of \"column\" (the source's column name), \"constant\" (a fixed value) or \"absent\": true",
