@@ -71,6 +71,11 @@ public sealed class SchemaValidatorTests
             "property 'path' must match ^(?![A-Za-z]:)(?!/)(?!.*\\\\)[^\\u0000-\\u001f]+$ (found \"C:/data/train.csv\") — paths are relative to the manifest's folder"
         },
         {
+            "field pattern that is not a regular expression",
+            Replace(Minimal, "{\"name\": \"amount\", \"type\": \"number\"}", "{\"name\": \"amount\", \"type\": \"string\", \"constraints\": {\"pattern\": ‸\"^[A-Z\"}}"),
+            "property 'pattern' is not a valid regular expression (found \"^[A-Z\"): "
+        },
+        {
             "path with a control character",
             With(files: "{\"path\": ‸\"data/train\\u0000.csv\"}"),
             "no control characters such as NUL, tab or line breaks"

@@ -6,6 +6,7 @@ using MlGuard.Build.Tasks.Json;
 using MlGuard.Build.Tasks.Logging;
 using MlGuard.Build.Tasks.Manifest;
 using MlGuard.Build.Tasks.Profiles;
+using MlGuard.Build.Tasks.Schema;
 
 namespace MlGuard.Build.Tasks.Checks
 {
@@ -79,6 +80,10 @@ namespace MlGuard.Build.Tasks.Checks
 
                     case IssueKind.UnknownSource:
                         reporter.Report(DiagnosticCodes.UnknownValues, Strings.UnknownSourceValue(state.Display, f.Name, issue.Count, samples, plan.SourceIds), line);
+                        break;
+
+                    case IssueKind.PatternTimeout:
+                        reporter.Report(DiagnosticCodes.ConstraintViolation, Strings.PatternTimeout(state.Display, f.Name, f.PatternText!, EcmaRegex.MatchTimeout, samples[0].Item1, samples[0].Item2), line);
                         break;
 
                     case IssueKind.OutsideCategories:

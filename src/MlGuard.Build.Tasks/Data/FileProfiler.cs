@@ -186,6 +186,7 @@ namespace MlGuard.Build.Tasks.Data
             private readonly double[] _min, _max, _xmin, _xmax; // NaN: no bound (every comparison with NaN is false)
             private readonly bool[] _timeBounded; // the field has a date or datetime bound
             private readonly bool[] _classified; // values are counted, or checked against categories or label classes
+            private bool[]? _patternTimedOut; // per field: its pattern timed out once in this file (see Matches)
             private readonly long?[] _minTicks, _maxTicks, _xminTicks, _xmaxTicks;
             private readonly PairCollector _rows;
             private readonly PairCollector? _group, _leak, _pk;
@@ -1307,7 +1308,7 @@ namespace MlGuard.Build.Tasks.Data
                     }
                 }
 
-                if (f.Pattern is not null && _counters[i] is null && !Matches(f, v))
+                if (f.Pattern is not null && _counters[i] is null && !Matches(f, v, line))
                 {
                     AddIssue(i, IssueKind.Pattern, line, v);
                 }
@@ -1393,14 +1394,14 @@ namespace MlGuard.Build.Tasks.Data
                         stats.Capped = true;
                         stats.OtherCount++;
                         stats.AddFrequent(text, 1);
-                        flags = Classify(f, text, v);
+                        flags = Classify(f, text, v, line);
                     }
                     else
                     {
                         flags = counter.GetFlag(entry);
                         if ((flags & FlagChecked) == 0)
                         {
-                            flags = Classify(f, counter.KeyText(entry), v) | FlagChecked;
+                            flags = Classify(f, counter.KeyText(entry), v, line) | FlagChecked;
                             counter.SetFlag(entry, flags);
                         }
                     }
@@ -1421,7 +1422,7 @@ namespace MlGuard.Build.Tasks.Data
                 }
                 else
                 {
-                    int flags = Classify(f, CanonicalText(f, key, v), v);
+                    int flags = Classify(f, CanonicalText(f, key, v), v, line);
                     if ((flags & FlagUnknownLabel) != 0)
                     {
                         AddIssue(i, IssueKind.UnknownLabel, line, v);
@@ -1446,8 +1447,8 @@ namespace MlGuard.Build.Tasks.Data
                 return Encoding.UTF8.GetString(key.ToArray());
             }
 
-            /// <summary>Flags for a distinct value: outside categories, unknown label class, pattern mismatch.</summary>
-            private int Classify(FieldPlan f, string canonical, ByteSpan raw)
+            /// <summary>Flags for a distinct value (first seen on <paramref name="line"/>): outside categories, unknown label class, pattern mismatch.</summary>
+            private int Classify(FieldPlan f, string canonical, ByteSpan raw, long line)
             {
                 int flags = 0;
                 if (f.IsLabel && f.LabelClasses is not null)
@@ -1462,7 +1463,7 @@ namespace MlGuard.Build.Tasks.Data
                     flags |= FlagOutside;
                 }
 
-                if (f.Pattern is not null && f.Type == FieldType.String && !Matches(f, raw))
+                if (f.Pattern is not null && f.Type == FieldType.String && !Matches(f, raw, line))
                 {
                     flags |= FlagPatternFails;
                 }
@@ -1470,14 +1471,25 @@ namespace MlGuard.Build.Tasks.Data
                 return flags;
             }
 
-            private static bool Matches(FieldPlan f, ByteSpan v)
+            /// <summary>
+            /// Whether the value matches the field's pattern. A pattern that backtracks past the timeout on a value is
+            /// reported once and not evaluated again in this file: a second per value could stall the build for hours.
+            /// </summary>
+            private bool Matches(FieldPlan f, ByteSpan v, long line)
             {
+                if (_patternTimedOut?[f.Index] == true)
+                {
+                    return true;
+                }
+
                 try
                 {
                     return f.Pattern!.IsMatch(Encoding.UTF8.GetString(v.ToArray()));
                 }
                 catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
                 {
+                    (_patternTimedOut ??= new bool[_plan.Fields.Length])[f.Index] = true;
+                    AddIssue(f.Index, IssueKind.PatternTimeout, line, v);
                     return true;
                 }
             }

@@ -84,7 +84,7 @@ namespace MlGuard.Build.Tasks.Data
                     }
                     catch (ArgumentException)
                     {
-                        PatternInvalid = true;
+                        // Reported by the schema ("format": "regex"), which a manifest passes before it is profiled.
                     }
                 }
             }
@@ -141,8 +141,6 @@ namespace MlGuard.Build.Tasks.Data
         public string? PatternText { get; }
 
         public Regex? Pattern { get; }
-
-        public bool PatternInvalid { get; }
 
         public bool IsLabel { get; set; }
 

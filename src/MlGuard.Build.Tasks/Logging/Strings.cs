@@ -187,6 +187,9 @@ namespace MlGuard.Build.Tasks.Logging
         public static string ConstraintViolation(string path, string field, string constraint, long count, long checkedValues, double mostly, IReadOnlyList<(long Line, string Value)> samples, string edit) =>
             $"{DiagnosticCodes.ConstraintViolation}: '{path}' column '{field}': {Number(count)} of {Number(checkedValues)} values break {constraint} ({Percent(count, checkedValues)}; mostly {Fraction(mostly)} tolerates {Number((long)Math.Floor(checkedValues * (1 - mostly) + 1e-9))}): {Samples(samples, count)}; {edit}";
 
+        public static string PatternTimeout(string path, string field, string pattern, TimeSpan timeout, long line, string value) =>
+            $"{DiagnosticCodes.ConstraintViolation}: '{path}' column '{field}': \"pattern\": \"{pattern}\" took more than {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s on the value at line {Number(line)} ('{value}'), so the pattern was not checked on that value and the rest of the file; rewrite it without nested or overlapping repetition (such as (a+)+ or (a|a)*), which makes a regular expression backtrack exponentially";
+
         public static string MissingLabels(string path, string field, long missing, long rows, double maxRatio, long firstLine) =>
             $"{DiagnosticCodes.MissingLabels}: '{path}': {Number(missing)} of {Number(rows)} rows have no label '{field}' ({Percent(missing, rows)}, first at line {Number(firstLine)}); limit: label.maxMissingRatio {Fraction(maxRatio)}; to accept, set \"maxMissingRatio\": {Fraction(Ceil((double)missing / Math.Max(1, rows)))} in \"label\", or label the rows";
 
@@ -335,6 +338,7 @@ namespace MlGuard.Build.Tasks.Logging
             ["#/allOf/0/then/required"] = "classification, regression and ranking tasks need a \"label\" section naming the label field and defining it",
             ["#/$defs/hash/pattern"] = "write the algorithm prefix and the lowercase hex digest, e.g. sha256:<64 hex digits> (md5:<32 hex digits> for DVC interop)",
             ["#/$defs/relativePath/pattern"] = "paths are relative to the manifest's folder and use forward slashes: no drive letter, no leading '/', no backslashes, no control characters such as NUL, tab or line breaks, e.g. data/train.csv",
+            ["#/$defs/field/properties/constraints/properties/pattern/format"] = "write an ECMAScript regular expression, as in JSON Schema and JavaScript; escape the characters ( ) [ ] { } . * + ? | \\ ^ $ with a backslash (doubled in JSON: \"\\\\.\") to match them literally",
             ["#/$defs/field/allOf/0/then/required"] = "a field of type \"vector\" declares its items, e.g. \"vector\": {\"itemType\": \"number\", \"size\": 128}",
             ["#/$defs/field/properties/vector/required"] = "a vector has a fixed size (ML.NET [VectorType(size)]) and an item type, e.g. \"vector\": {\"itemType\": \"number\", \"size\": 128}",
             ["#/$defs/columnMapping/oneOf"] = "a column mapping gives exactly one of \"column\" (the source's column name), \"constant\" (a fixed value) or \"absent\": true",

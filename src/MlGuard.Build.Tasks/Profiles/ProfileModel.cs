@@ -33,6 +33,9 @@ namespace MlGuard.Build.Tasks.Profiles
         MaxLength,
         Pattern,
 
+        /// <summary>The field's pattern took longer than <see cref="Schema.EcmaRegex.MatchTimeout"/> on a value; it is not evaluated again in that file.</summary>
+        PatternTimeout,
+
         // MLG6204
         OutsideCategories = 60,
         UnknownLabel,

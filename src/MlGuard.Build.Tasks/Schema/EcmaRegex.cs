@@ -17,6 +17,20 @@ namespace MlGuard.Build.Tasks.Schema
         public static Regex Create(string ecmaPattern) =>
             new Regex(ToDotNet(ecmaPattern), RegexOptions.ECMAScript, MatchTimeout);
 
+        /// <summary>Why <paramref name="ecmaPattern"/> does not compile, or null when it does.</summary>
+        public static string? Error(string ecmaPattern)
+        {
+            try
+            {
+                Create(ecmaPattern);
+                return null;
+            }
+            catch (ArgumentException e)
+            {
+                return e.Message;
+            }
+        }
+
         internal static string ToDotNet(string ecmaPattern)
         {
             var result = new StringBuilder(ecmaPattern.Length + 4);

@@ -12,7 +12,7 @@ namespace MlGuard.Build.Tasks.Schema
     /// </summary>
     internal static class SchemaCompiler
     {
-        /// <summary>Keywords that only annotate; they never change validity.</summary>
+        /// <summary>Keywords that only annotate; they never change validity. "format" annotates, except "regex" (below).</summary>
         private static readonly HashSet<string> AnnotationKeywords = new HashSet<string>(StringComparer.Ordinal)
         {
             "$schema", "$id", "$comment", "title", "description", "default", "format", "examples",
@@ -85,6 +85,10 @@ namespace MlGuard.Build.Tasks.Schema
                         break;
                     case "const":
                         node.Const = value;
+                        break;
+                    case "format" when value is JsonString { Value: "regex" }:
+                        // Asserted: a field's pattern that does not compile would otherwise check nothing, silently.
+                        node.FormatRegex = true;
                         break;
                     case "pattern":
                         node.PatternText = AsString(value, at);

@@ -58,6 +58,9 @@ namespace MlGuard.Build.Tasks.Schema
 
         public Regex? Pattern { get; internal set; }
 
+        /// <summary>"format": "regex": the string must be an ECMA-262 regular expression.</summary>
+        public bool FormatRegex { get; internal set; }
+
         public int? MinLength { get; internal set; }
 
         public int? MaxLength { get; internal set; }

@@ -126,6 +126,11 @@ namespace MlGuard.Build.Tasks.Schema
             {
                 errors.Add(Error(schema, "pattern", s, path, $"{path.Describe()} must match {schema.PatternText} (found {Show(s)})"));
             }
+
+            if (schema.FormatRegex && EcmaRegex.Error(s.Value) is string regexError)
+            {
+                errors.Add(Error(schema, "format", s, path, $"{path.Describe()} is not a valid regular expression (found {Show(s)}): {regexError}"));
+            }
         }
 
         private void ValidateNumber(SchemaNode schema, JsonNumber n, InstancePath path, List<SchemaError> errors)

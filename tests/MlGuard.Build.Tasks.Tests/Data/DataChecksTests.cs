@@ -82,6 +82,22 @@ public sealed class DataChecksTests : IDisposable
     }
 
     [Fact]
+    public void A_pattern_that_backtracks_past_the_timeout_is_reported_once_and_not_evaluated_again_in_that_file()
+    {
+        // Five values on which "^(a+)+$" backtracks exponentially: one second each before, one in all now.
+        string evil = new string('a', 30) + "!";
+        string train = Rows(40, row: i => i < 5 ? Row(i, i).Replace($"AB-{i:00000}", evil + new string('a', i), StringComparison.Ordinal) : Row(i, i));
+        string manifest = _data.WriteDataSet(train, Rows(5, firstMachine: 1000, firstDay: 200));
+        _data.Write("plants.mlguard.json", manifest.Replace("^[A-Z]{2}-[0-9]{5}$", "^(a+)+$", StringComparison.Ordinal));
+
+        (_, MockBuildEngine engine) = _data.Check();
+
+        BuildErrorEventArgs timeout = Assert.Single(ErrorsOf(engine, "MLG6202"), e => e.File!.EndsWith("train.csv", StringComparison.Ordinal));
+        Assert.Equal(2, timeout.LineNumber);
+        Assert.Contains($"\"pattern\": \"^(a+)+$\" took more than 1 s on the value at line 2 ('{evil}'), so the pattern was not checked on that value and the rest of the file", timeout.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Structure_problems_are_MLG6109_with_the_first_line_and_a_count()
     {
         string train = Rows(10) + "AB-99999,2024-01-01T08:00:00Z,stuttgart,press\n" + "AB-99998,2024-01-01T08:00:00Z,stuttgart,press,1,true,extra\n";

@@ -60,6 +60,13 @@ public sealed class MalformedInputCorpusTests : IDisposable
     private static (string, string, int) BadCell(DataProject d, int index, string temperature = "40", string type = "press", string failure = "false", string id = "", string time = "", string code = "MLG6201") =>
         BadRow(d, index, Encoding.UTF8.GetBytes(string.Join(',', id.Length > 0 ? id : $"AB-{index + 1:00000}", time.Length > 0 ? time : "2024-01-01T08:00:00Z", "stuttgart", type, temperature, failure)), code);
 
+    /// <summary>The case <paramref name="prepared"/> with machine_id's pattern replaced.</summary>
+    private static (string, string, int) WithPattern(DataProject d, string pattern, (string, string, int) prepared)
+    {
+        d.Write(M, File.ReadAllText(Path.Combine(d.Directory, M)).Replace("^[A-Z]{2}-[0-9]{5}$", pattern, StringComparison.Ordinal));
+        return prepared;
+    }
+
     private static (string, string, int) DataFile(DataProject d, byte[] train, string code, int line = 0)
     {
         string manifest = Base(d);
@@ -185,6 +192,8 @@ public sealed class MalformedInputCorpusTests : IDisposable
         ["value hex"] = d => BadCell(d, 8, temperature: "0x1F"),
         ["value bad date"] = d => BadCell(d, 2, time: "2024-13-01T08:00:00Z"),
         ["value pattern"] = d => BadCell(d, 2, id: "x-1", code: "MLG6202"),
+        ["value pattern that backtracks exponentially"] = d => WithPattern(d, "^(a+)+$", BadCell(d, 0, id: new string('a', 30) + "!", code: "MLG6202")),
+        ["field pattern not a regular expression"] = d => Edit(d, "\"pattern\": \"^[A-Z]{2}-[0-9]{5}$\"", "\"pattern\": \"^[A-Z\""),
         ["value out of range"] = d => BadCell(d, 2, temperature: "-41", code: "MLG6202"),
         ["value unknown label"] = d => BadCell(d, 2, failure: "maybe", code: "MLG6204"),
         ["value missing label"] = d => BadCell(d, 2, failure: string.Empty, code: "MLG6203"),
