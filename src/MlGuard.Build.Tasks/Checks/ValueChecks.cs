@@ -52,7 +52,7 @@ namespace MlGuard.Build.Tasks.Checks
                     case IssueKind.NaNSpelling:
                     case IssueKind.InfinitySpelling:
                     case IssueKind.Overflow:
-                        (string problem, string edit) = ParseProblem(f, issue.Kind, plan.Dialect);
+                        (string problem, string edit) = ParseProblem(f, issue.Kind, plan.Dialect, issue.Count == 1);
                         reporter.Report(DiagnosticCodes.ParseFailure, Strings.ParseFailure(state.Display, f.Name, problem, issue.Count, samples, edit), line);
                         break;
 
@@ -165,7 +165,8 @@ namespace MlGuard.Build.Tasks.Checks
             _ => ($"a record is longer than {CsvReader.MaxRecordBytes / (1 << 20)} MiB; the rest of the file was not read", "check the quoting: an unclosed quote with \"multilineFields\": true swallows the rest of the file"),
         };
 
-        private static (string Problem, string Edit) ParseProblem(FieldPlan f, IssueKind kind, DataDialect dialect)
+        /// <summary>What is wrong with the values (the verb agrees with <paramref name="one"/> value or several) and the edit that fixes it.</summary>
+        private static (string Problem, string Edit) ParseProblem(FieldPlan f, IssueKind kind, DataDialect dialect, bool one)
         {
             FieldType type = f.Type == FieldType.Vector ? f.VectorItem : f.Type;
             string loads = type switch
@@ -175,17 +176,18 @@ namespace MlGuard.Build.Tasks.Checks
                 FieldType.Boolean => "false",
                 _ => "a default value",
             };
-            string missing = "add them to the field's \"missingValues\" if they mean 'no value'";
+            string are = one ? "is" : "are", them = one ? "it" : "them";
+            string missing = $"add {them} to the field's \"missingValues\" if {(one ? "it means" : "they mean")} 'no value'";
             switch (kind)
             {
                 case IssueKind.EmptyLoadsAsZero:
-                    return ("are empty but \"\" is not a missing value of the field (ML.NET would load them as " + (type == FieldType.Number ? "0" : loads) + ")", "add \"\" to the field's \"missingValues\" (and load with MissingRealsAsNaNs = true), or fill them in");
+                    return ($"{are} empty but \"\" is not a missing value of the field (ML.NET would load {them} as " + (type == FieldType.Number ? "0" : loads) + ")", "add \"\" to the field's \"missingValues\" (and load with MissingRealsAsNaNs = true), or fill " + them + " in");
                 case IssueKind.NaNSpelling:
-                    return ("spell NaN or '?' (ML.NET would load them as NaN without complaint)", missing + ", or fix the data");
+                    return ($"{(one ? "spells" : "spell")} NaN or '?' (ML.NET would load {them} as NaN without complaint)", missing + ", or fix the data");
                 case IssueKind.InfinitySpelling:
-                    return ("spell infinity (ML.NET would load them as ±Infinity)", "fix the data, or " + missing);
+                    return ($"{(one ? "spells" : "spell")} infinity (ML.NET would load {them} as ±Infinity)", "fix the data, or " + missing);
                 case IssueKind.Overflow:
-                    return (type == FieldType.Integer ? "are beyond the range of a 64-bit integer" : "are beyond the range of float (±3.4E38; ML.NET would load them as ±Infinity)", "fix the data, or change \"type\"");
+                    return (type == FieldType.Integer ? $"{are} beyond the range of a 64-bit integer" : $"{are} beyond the range of float (±3.4E38; ML.NET would load {them} as ±Infinity)", "fix the data, or change \"type\"");
             }
 
             string expected = type switch
@@ -197,7 +199,7 @@ namespace MlGuard.Build.Tasks.Checks
                 FieldType.DateTime => "a date and time (" + (f.Format ?? "ISO 8601, yyyy-MM-ddTHH:mm:ss") + ")",
                 _ => "the declared type",
             };
-            return ($"do not parse as {expected} (ML.NET would load them as {loads})", "fix the data, " + missing + (type == FieldType.Number && dialect.DecimalChar == (byte)'.' ? ", or set \"decimalChar\": \",\" if they use decimal commas" : string.Empty) + ", or change \"type\"");
+            return ($"{(one ? "does" : "do")} not parse as {expected} (ML.NET would load {them} as {loads})", "fix the data, " + missing + (type == FieldType.Number && dialect.DecimalChar == (byte)'.' ? $", or set \"decimalChar\": \",\" if {(one ? "it uses" : "they use")} decimal commas" : string.Empty) + ", or change \"type\"");
         }
 
         private static (string Constraint, string Edit) Constraint(FieldPlan f, IssueKind kind, FieldStats stats)

@@ -163,7 +163,7 @@ namespace MlGuard.Build.Tasks.Logging
             $"{DiagnosticCodes.RawHeaderMissingColumn}: the raw extract '{path}' of source '{source}' has no column '{column}', which columnMapping maps to '{field}'; correct \"column\" in the mapping, or mark the field {{\"absent\": true}}";
 
         public static string RowsMismatch(string path, long expected, long actual, bool? hashChanged) =>
-            $"{DiagnosticCodes.RowsMismatch}: '{path}' has {Number(actual)} data rows (header excluded), the manifest says {Number(expected)}; " + (hashChanged switch
+            $"{DiagnosticCodes.RowsMismatch}: '{path}' has {Number(actual)} data {(actual == 1 ? "row" : "rows")} (header excluded), the manifest says {Number(expected)}; " + (hashChanged switch
             {
                 true => "the hash changed too, so the data changed: if deliberately, run 'dotnet build -t:MlGuardUpdateManifest' (it writes \"rows\": " + Number(actual) + ") and bump \"version\"",
                 false => "the hash is unchanged, so the data is the same and the count differs: check the dialect (header, quoting, multilineFields, line terminators) or correct \"rows\"",
@@ -171,7 +171,7 @@ namespace MlGuard.Build.Tasks.Logging
             });
 
         public static string SplitRowsMismatch(string split, long expected, long actual) =>
-            $"{DiagnosticCodes.RowsMismatch}: split '{split}' has {Number(actual)} data rows in its files, its \"rows\" says {Number(expected)}; set \"rows\": {Number(actual)} or remove it (it is optional)";
+            $"{DiagnosticCodes.RowsMismatch}: split '{split}' has {Number(actual)} data {(actual == 1 ? "row" : "rows")} in its files, its \"rows\" says {Number(expected)}; set \"rows\": {Number(actual)} or remove it (it is optional)";
 
         public static string VersionNotBumped(string version, int changedFiles, string example) =>
             $"{DiagnosticCodes.VersionNotBumped}: {Number(changedFiles)} file {(changedFiles == 1 ? "hash" : "hashes")} changed since the last successful validation ({example}) but \"version\" is still {version}; bump it: PATCH for re-serialisation only, MINOR for added records or fields, MAJOR for changed, removed or moved records";

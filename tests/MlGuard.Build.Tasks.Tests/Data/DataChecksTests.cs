@@ -42,12 +42,12 @@ public sealed class DataChecksTests : IDisposable
         BuildErrorEventArgs[] errors = ErrorsOf(engine, "MLG6201").ToArray();
         Assert.Equal(3, errors.Length);
         Assert.All(errors, e => Assert.EndsWith(Path.Combine("data", "train.csv"), e.File, StringComparison.Ordinal));
-        BuildErrorEventArgs nan = Assert.Single(errors, e => e.Message!.Contains("spell NaN", StringComparison.Ordinal));
+        BuildErrorEventArgs nan = Assert.Single(errors, e => e.Message!.Contains("1 value spells NaN", StringComparison.Ordinal));
         Assert.Equal(5, nan.LineNumber);
         Assert.Contains("missingValues", nan.Message, StringComparison.Ordinal);
         BuildErrorEventArgs comma = Assert.Single(errors, e => e.Message!.Contains("'12°'", StringComparison.Ordinal));
         Assert.Equal(7, comma.LineNumber);
-        Assert.Contains("ML.NET would load them as NaN", comma.Message, StringComparison.Ordinal);
+        Assert.Contains("1 value does not parse as a number (decimal character '.', no thousands separators) (ML.NET would load it as NaN)", comma.Message, StringComparison.Ordinal);
         Assert.Contains(errors, e => e.Message!.Contains("beyond the range of float", StringComparison.Ordinal) && e.LineNumber == 9);
         Assert.Empty(ErrorsOf(engine, "MLG6202"));
     }
