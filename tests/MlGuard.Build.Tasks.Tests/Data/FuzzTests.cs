@@ -29,6 +29,7 @@ public sealed class FuzzTests
         null, true, false, 0, -1, 1, 0.5, 1e308, -1e308, long.MaxValue, "", "x", "../outside.csv", "/etc/passwd", "data/train.csv", "data/missing.csv",
         "sha256:00", "NaN", "ludicrous\u0000text", new string('a', 5000), "utf-16le", "windows-1252", "tsv", "crlf", "any", ";", "\t", "\"\"", "press", "true",
         "machine_id", "failure", "temperature_c", "ks", "psi", "jsd", "linf", "train", "test", "validation", "error", "none", "info", "Cel", "[degF]",
+        "([", "^(a+)+$",
     ];
 
     private static readonly double[] Numbers = [0, -1, 1, 2, 0.5, 0.999999, 1e-300, 1e300, 1000000, 3, 100, -0.0, 1e15, 0.0001];
