@@ -92,7 +92,7 @@ namespace MlGuard.Build.Tasks
                     continue;
                 }
 
-                string? physical = Locate(scope, file, projectDirectory);
+                string? physical = FileChecks.Locate(scope, file, projectDirectory, AllowDataOutsideProject);
                 if (physical is null)
                 {
                     if (file.Owner is not null && file.Kind == FileReferenceKind.SplitFile)
@@ -173,30 +173,6 @@ namespace MlGuard.Build.Tasks
             File.Delete(temp);
             int changed = edits.Count(e => !Encoding.UTF8.GetString(original, e.Start, e.End - e.Start).Equals(e.Text, StringComparison.Ordinal));
             Log.LogMessage(MessageImportance.High, Strings.UpdateWritten(fullPath, files, changed, version));
-        }
-
-        private string? Locate(ManifestScope scope, FileReference file, string projectDirectory)
-        {
-            ResolvedPath path = ResolvedPath.Resolve(scope.Directory, file.Path.Value);
-            if (path.Physical is null)
-            {
-                scope.Report(Strings.FileInLinkLoop(file.Kind, file.Path.Value, path.Lexical), file.Path);
-                return null;
-            }
-
-            if (!AllowDataOutsideProject && !PhysicalPath.IsUnder(path.Physical, projectDirectory))
-            {
-                scope.Report(Strings.PathOutsideProject(file.Path.Value, path.Physical, projectDirectory, path.ThroughLink), file.Path);
-                return null;
-            }
-
-            if (!File.Exists(path.Physical))
-            {
-                scope.Report(Strings.FileMissing(file.Kind, file.Path.Value, path.Lexical, Directory.Exists(path.Physical)), file.Path);
-                return null;
-            }
-
-            return path.Physical;
         }
 
         private static long CountRows(string path, DataDialect dialect)

@@ -93,7 +93,7 @@ namespace MlGuard.Build.Tasks.Checks
                 states.Add(state);
                 try
                 {
-                    Locate(scope, state);
+                    state.Physical = Locate(scope, state.Ref, _settings.ProjectDirectory, _settings.AllowDataOutsideProject);
                     state.Dialect = file.Kind == FileReferenceKind.RawExtract && file.Owner?.GetObject("dialect") is JsonObject own ? DataDialect.From(own) : plan.Dialect;
                 }
                 catch (Exception e) when (IsIo(e))
@@ -137,29 +137,39 @@ namespace MlGuard.Build.Tasks.Checks
             return states;
         }
 
-        private void Locate(ManifestScope scope, FileState state)
+        /// <summary>
+        /// The path the operating system opens for a manifest's file, or null after reporting why MlGuard does not
+        /// read it: a loop of links, outside the project (MLG6010), missing, a folder, or a pipe or device (MLG6101).
+        /// </summary>
+        internal static string? Locate(ManifestScope scope, FileReference file, string projectDirectory, bool allowOutside)
         {
-            FileReference file = state.Ref;
             ResolvedPath path = ResolvedPath.Resolve(scope.Directory, file.Path.Value);
             if (path.Physical is null)
             {
                 scope.Report(Strings.FileInLinkLoop(file.Kind, file.Path.Value, path.Lexical), file.Path);
-                return;
+                return null;
             }
 
-            if (!_settings.AllowDataOutsideProject && !PhysicalPath.IsUnder(path.Physical, _settings.ProjectDirectory))
+            if (!allowOutside && !PhysicalPath.IsUnder(path.Physical, projectDirectory))
             {
-                scope.Report(Strings.PathOutsideProject(file.Path.Value, path.Physical, _settings.ProjectDirectory, path.ThroughLink), file.Path);
-                return;
+                scope.Report(Strings.PathOutsideProject(file.Path.Value, path.Physical, projectDirectory, path.ThroughLink), file.Path);
+                return null;
             }
 
             if (!File.Exists(path.Physical))
             {
                 scope.Report(Strings.FileMissing(file.Kind, file.Path.Value, path.Lexical, Directory.Exists(path.Physical)), file.Path);
-                return;
+                return null;
             }
 
-            state.Physical = path.Physical;
+            // Opening a named pipe waits for a writer, and a device may never end: the build would hang.
+            if (FileIdentity.IsPipeOrDevice(path.Physical))
+            {
+                scope.Report(Strings.FileNotRegular(file.Kind, file.Path.Value, path.Lexical), file.Path);
+                return null;
+            }
+
+            return path.Physical;
         }
 
         /// <summary>Which files need a byte pass: those with a hash or rows to verify, and at Full every file to profile.</summary>

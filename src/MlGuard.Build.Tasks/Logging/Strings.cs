@@ -87,6 +87,9 @@ namespace MlGuard.Build.Tasks.Logging
                 ? $"{DiagnosticCodes.FileMissing}: the {KindName(kind)} '{path}' is a folder, not a file ('{fullPath}'); point the path at a file"
                 : $"{DiagnosticCodes.FileMissing}: the {KindName(kind)} '{path}' does not exist (looked for '{fullPath}'); paths are relative to the manifest's folder: fix the path or add the file";
 
+        public static string FileNotRegular(FileReferenceKind kind, string path, string fullPath) =>
+            $"{DiagnosticCodes.FileMissing}: the {KindName(kind)} '{path}' is a named pipe, device or socket, not a regular file ('{fullPath}'); MlGuard does not read it, because reading one can wait forever or never end: point the path at a file";
+
         public static string FileInLinkLoop(FileReferenceKind kind, string path, string fullPath) =>
             $"{DiagnosticCodes.FileMissing}: the {KindName(kind)} '{path}' cannot be opened: '{fullPath}' leads into a loop of symbolic links; fix the links or the path";
 

@@ -40,6 +40,34 @@ namespace MlGuard.Build.Tasks.Paths
             return "created" + info.CreationTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture);
         }
 
+        /// <summary>
+        /// Whether the path (links followed) is a named pipe, character or block device, or socket: files whose read
+        /// can block or never end. Known on Linux (statx); elsewhere false.
+        /// </summary>
+        public static bool IsPipeOrDevice(string path)
+        {
+#if NET
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            {
+                try
+                {
+                    var buffer = new byte[256];
+                    const int StatxType = 0x1, FileTypeMask = 0xF000, RegularFile = 0x8000, Directory = 0x4000;
+                    if (Statx(-100, path, 0, StatxType, buffer) == 0)
+                    {
+                        int type = BitConverter.ToUInt16(buffer, 28) & FileTypeMask;
+                        return type != RegularFile && type != Directory && type != 0;
+                    }
+                }
+                catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is MarshalDirectiveException)
+                {
+                    // Old C library without statx: not known.
+                }
+            }
+#endif
+            return false;
+        }
+
 #if NET
         [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
         private static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mask, byte[] buffer);

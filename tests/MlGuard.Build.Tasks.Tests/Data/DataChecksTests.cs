@@ -1,3 +1,4 @@
+using System.Threading.Tasks;
 using Microsoft.Build.Framework;
 using MlGuard.Build.Tasks.Tests.Infrastructure;
 using static MlGuard.Build.Tasks.Tests.Infrastructure.DataProject;
@@ -95,6 +96,35 @@ public sealed class DataChecksTests : IDisposable
         BuildErrorEventArgs timeout = Assert.Single(ErrorsOf(engine, "MLG6202"), e => e.File!.EndsWith("train.csv", StringComparison.Ordinal));
         Assert.Equal(2, timeout.LineNumber);
         Assert.Contains($"\"pattern\": \"^(a+)+$\" took more than 1 s on the value at line 2 ('{evil}'), so the pattern was not checked on that value and the rest of the file", timeout.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_named_pipe_in_place_of_a_data_file_is_MLG6101_and_never_opened()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // pipes and devices are recognised on Linux only (docs/rules/MLG6101.md)
+        }
+
+        _data.WriteDataSet(Rows(20), Rows(5, firstMachine: 1000, firstDay: 200));
+        string train = Path.Combine(_data.Directory, "data", "train.csv");
+        File.Delete(train);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", train))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        // Opening a pipe waits for a writer: if the task opened it, the check would not end by itself.
+        Task<MockBuildEngine> check = Task.Run(() => _data.Check().Engine);
+        if (await Task.WhenAny(check, Task.Delay(TimeSpan.FromSeconds(30))) != check)
+        {
+            using var writer = new FileStream(train, FileMode.Open, FileAccess.Write);
+            Assert.Fail("the task opened the named pipe");
+        }
+
+        BuildErrorEventArgs pipe = Assert.Single(ErrorsOf(await check, "MLG6101"));
+        Assert.Contains("'data/train.csv' is a named pipe, device or socket, not a regular file", pipe.Message, StringComparison.Ordinal);
+        Assert.EndsWith("plants.mlguard.json", pipe.File, StringComparison.Ordinal);
     }
 
     [Fact]
