@@ -63,16 +63,8 @@ namespace MlGuard.Build.Tasks
         private void Update(string fullPath, string projectDirectory, CodedLogger logger)
         {
             LoadedManifest loaded = ManifestLoader.Load(fullPath);
-            if (loaded.SyntaxError is JsonSyntaxError syntax)
+            if (loaded.ReportInvalid(logger))
             {
-                logger.Report(Strings.InvalidJson(syntax.Message), new DiagnosticLocation(fullPath, syntax.Line, syntax.Column), SeverityOverrides.Empty);
-                return;
-            }
-
-            if (loaded.SchemaErrors.Count > 0)
-            {
-                SchemaError first = loaded.SchemaErrors[0];
-                logger.Report(Strings.SchemaViolation(loaded.SchemaErrors), new DiagnosticLocation(fullPath, first.Line, first.Column), SeverityOverrides.Empty);
                 return;
             }
 

@@ -63,17 +63,8 @@ namespace MlGuard.Build.Tasks.Checks
         {
             Stopwatch stopwatch = Stopwatch.StartNew();
             LoadedManifest loaded = ManifestLoader.Load(fullPath);
-            if (loaded.SyntaxError is not null)
+            if (loaded.ReportInvalid(_logger))
             {
-                JsonSyntaxError error = loaded.SyntaxError;
-                _logger.Report(Strings.InvalidJson(error.Message), new DiagnosticLocation(fullPath, error.Line, error.Column), SeverityOverrides.Empty);
-                return;
-            }
-
-            if (loaded.SchemaErrors.Count > 0)
-            {
-                SchemaError first = loaded.SchemaErrors[0];
-                _logger.Report(Strings.SchemaViolation(loaded.SchemaErrors), new DiagnosticLocation(fullPath, first.Line, first.Column), SeverityOverrides.Empty);
                 return;
             }
 

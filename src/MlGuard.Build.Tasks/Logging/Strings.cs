@@ -21,6 +21,9 @@ namespace MlGuard.Build.Tasks.Logging
 
         // ---- MLG6001: the manifest is not valid JSON, not valid against the schema, or has dangling references ----
 
+        public static string ManifestNotRead(string reason) =>
+            $"{DiagnosticCodes.InvalidManifest}: the manifest was not read: {reason}";
+
         public static string InvalidJson(string detail) =>
             $"{DiagnosticCodes.InvalidManifest}: the manifest is not valid JSON: {detail}";
 

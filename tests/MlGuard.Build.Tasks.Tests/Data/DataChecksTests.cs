@@ -99,7 +99,7 @@ public sealed class DataChecksTests : IDisposable
     }
 
     [Fact]
-    public async Task A_named_pipe_in_place_of_a_data_file_is_MLG6101_and_never_opened()
+    public async Task A_named_pipe_in_place_of_a_data_file_or_manifest_is_reported_and_never_opened()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -125,6 +125,23 @@ public sealed class DataChecksTests : IDisposable
         BuildErrorEventArgs pipe = Assert.Single(ErrorsOf(await check, "MLG6101"));
         Assert.Contains("'data/train.csv' is a named pipe, device or socket, not a regular file", pipe.Message, StringComparison.Ordinal);
         Assert.EndsWith("plants.mlguard.json", pipe.File, StringComparison.Ordinal);
+
+        // The same for the manifest itself.
+        string manifest = Path.Combine(_data.Directory, "plants.mlguard.json");
+        File.Delete(manifest);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", manifest))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        check = Task.Run(() => _data.Check().Engine);
+        if (await Task.WhenAny(check, Task.Delay(TimeSpan.FromSeconds(30))) != check)
+        {
+            using var writer = new FileStream(manifest, FileMode.Open, FileAccess.Write);
+            Assert.Fail("the task opened the named pipe");
+        }
+
+        Assert.Contains("the manifest was not read: it is a named pipe", Assert.Single(ErrorsOf(await check, "MLG6001")).Message, StringComparison.Ordinal);
     }
 
     [Fact]

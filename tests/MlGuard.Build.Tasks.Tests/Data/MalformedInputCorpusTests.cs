@@ -92,6 +92,7 @@ public sealed class MalformedInputCorpusTests : IDisposable
         ["json invalid utf-8"] = d => RawManifest(d, [.. "{\"name\": \"pl"u8, 0xC3, 0x28, .. "ants\"}"u8]),
         ["json binary file"] = d => RawManifest(d, Enumerable.Range(0, 512).Select(i => (byte)((i * 131) % 256)).ToArray()),
         ["json nesting too deep"] = d => Manifest(d, new string('[', 300) + new string(']', 300)),
+        ["manifest larger than 16 MiB"] = d => RawManifest(d, Encoding.UTF8.GetBytes("{\"name\": \"" + new string('x', 16 << 20) + "\"}")),
         ["json control character"] = d => Manifest(d, "{\"name\": \"a\tb\"}"),
 
         // ---- manifests: schema and references (MLG6001) ----
