@@ -12,7 +12,6 @@ using MlGuard.Build.Tasks.Json;
 using MlGuard.Build.Tasks.Logging;
 using MlGuard.Build.Tasks.Manifest;
 using MlGuard.Build.Tasks.Paths;
-using MlGuard.Build.Tasks.Schema;
 
 namespace MlGuard.Build.Tasks
 {

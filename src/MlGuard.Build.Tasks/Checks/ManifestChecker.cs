@@ -4,11 +4,9 @@ using System.Diagnostics;
 using System.Linq;
 using MlGuard.Build.Tasks.Data;
 using Microsoft.Build.Framework;
-using MlGuard.Build.Tasks.Json;
 using MlGuard.Build.Tasks.Logging;
 using MlGuard.Build.Tasks.Manifest;
 using MlGuard.Build.Tasks.Paths;
-using MlGuard.Build.Tasks.Schema;
 
 namespace MlGuard.Build.Tasks.Checks
 {
