@@ -6,9 +6,10 @@ using static MlGuard.Build.Tasks.Tests.Infrastructure.DataProject;
 namespace MlGuard.Build.Tasks.Tests.Data;
 
 /// <summary>
-/// Random edits of a manifest that uses every data check, and of its data files: whatever they break must come out as
-/// a specific diagnostic, never as an internal error (MLG6099) or an exception, and nothing outside obj/ is written.
-/// Seeded, so a failure names the seed that reproduces it; MLGUARD_FUZZ=n runs n seeds (5,000 ran clean).
+/// Random edits of a manifest that uses every data check, and of its data files (two data sets: one schema in CSV,
+/// and two silos in TSV): whatever they break must come out as a specific diagnostic, never as an internal error
+/// (MLG6099) or an exception, and nothing outside obj/ is written. Seeded, so a failure names the seed that
+/// reproduces it; MLGUARD_FUZZ=n runs n seeds.
 /// </summary>
 public sealed class FuzzTests
 {
@@ -17,7 +18,7 @@ public sealed class FuzzTests
          "classBalance": {"minClassShare": 0.05, "maxImbalanceRatio": 50},
          "reference": {"label": {"distribution": {"true": 0.5, "false": 0.5}, "threshold": {"metric": "linf", "threshold": 0.1, "minRows": 5}},
                        "strata": [{"field": "machine_type", "distribution": {"press": 0.5, "lathe": 0.3, "mill": 0.2}, "threshold": {"metric": "jsd", "threshold": 0.5}, "minStratumCount": 4}]},
-         "splitConsistency": {"label": {"metric": "linf", "threshold": 0.05}, "newCategoriesInEval": "error", "features": {"metric": "ks", "threshold": 0.2}},
+         "splitConsistency": {"label": {"metric": "linf", "threshold": 0.05}, "newCategoriesInEval": "error", "features": {"metric": "jsd", "threshold": 0.2}},
          "leakage": {"compare": "features", "maxOverlapRatio": 0}, "duplicates": {"maxRatio": 0.1}, "conflictingLabels": {"maxRatio": 0},
          "sourceConsistency": {"numeric": {"metric": "jsd", "threshold": 0.3, "bins": 10}, "maxShareDeviation": 0.1}}
         """;
@@ -43,19 +44,16 @@ public sealed class FuzzTests
         {
             var random = new Random(seed);
             using var data = new DataProject();
-            string train = MutateData(Rows(60), random, 0.6);
-            string test = MutateData(Rows(15, firstMachine: 1000, firstDay: 200), random, 0.6);
-            string serving = MutateData("machine_id,reading_time,plant,machine_type,failure\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"AB-{i:00000},2025-01-01T08:00:00Z,stuttgart,mill,false\n")), random, 0.3);
-            data.Write("data/serving.csv", serving);
-            string manifest = data.WriteDataSet(train, test, Expectations, Serving);
+            (string manifest, string train) = seed % 2 == 0 ? OneSchema(data, random) : Silos(data, random);
             if (random.Next(5) == 0)
             {
                 // Bytes no text editor writes: invalid UTF-8, a UTF-16 byte-order mark, a cut-off end.
-                byte[] bytes = Encoding.UTF8.GetBytes(train);
+                string path = Path.Combine(data.Directory, train);
+                byte[] bytes = File.ReadAllBytes(path);
                 int at = random.Next(bytes.Length);
                 bytes[at] = (byte)random.Next(0x80, 0x100);
                 bytes = random.Next(3) switch { 0 => [0xFF, 0xFE, .. bytes], 1 => bytes[..random.Next(bytes.Length)], _ => bytes };
-                File.WriteAllBytes(Path.Combine(data.Directory, "data", "train.csv"), bytes);
+                File.WriteAllBytes(path, bytes);
             }
 
             string mutated = MutateManifest(manifest, random);
@@ -85,6 +83,80 @@ public sealed class FuzzTests
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
+    }
+
+    /// <summary>CSV files in the canonical schema, and a live serving sample; returns the manifest and the train file.</summary>
+    private static (string Manifest, string Train) OneSchema(DataProject data, Random random)
+    {
+        string train = MutateData(Rows(60), random, 0.6);
+        string test = MutateData(Rows(15, firstMachine: 1000, firstDay: 200), random, 0.6);
+        data.Write("data/serving.csv", MutateData("machine_id,reading_time,plant,machine_type,failure\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"AB-{i:00000},2025-01-01T08:00:00Z,stuttgart,mill,false\n")), random, 0.3));
+        return (data.WriteDataSet(train, test, Expectations, Serving), "data/train.csv");
+    }
+
+    /// <summary>
+    /// Two silos in TSV: split files marked with their source, raw extracts with their own column names, a German
+    /// date format, value maps and °F converted to °C, missing labels, a primary key and a temporal split.
+    /// </summary>
+    private static (string Manifest, string Train) Silos(DataProject data, Random random)
+    {
+        // The split files are in the canonical schema; the sources' raw extracts keep their own column names.
+        string Rows(string plant, int first, int n, int year) => "machine_id\treading_time\tsource_plant\tmachine_type\ttemperature_c\tfailure\n" + string.Concat(Enumerable.Range(first, n).Select(i =>
+            $"{plant[..2].ToUpperInvariant()}-{i:00000}\t{year}-{1 + (i / 28 % 12):00}-{1 + (i % 28):00}T08:{i % 60:00}:00Z\t{plant}\t{new[] { "press", "lathe", "mill" }[i % 3]}\t{40 + (i % 50)}.5\t{(i % 10 == 0 ? "true" : i % 17 == 0 ? "NA" : "false")}\n"));
+        string rawStuttgart = "MaschinenNr\tZeitstempel\tTyp\tTemp_C\tAusfall7T\n" + string.Concat(Enumerable.Range(0, 10).Select(i =>
+            $"ST-{i:00000}\t{1 + (i % 28):00}.{1 + (i / 28 % 12):00}.2024 08:{i % 60:00}\t{new[] { "Presse", "Drehmaschine", "Fraese" }[i % 3]}\t{40 + (i % 50)}.5\t{(i % 10 == 0 ? "J" : "N")}\n"));
+        string rawCharleston = "asset_id\tts\tasset_class\ttemp_f\tfailed_7d\n" + string.Concat(Enumerable.Range(0, 10).Select(i =>
+            $"CH-{i:00000}\t2024-{1 + (i / 28 % 12):00}-{1 + (i % 28):00}T08:00:00Z\t{new[] { "PRESS", "LATHE", "MILL" }[i % 3]}\t{100 + (i % 80)}\t{(i % 10 == 0 ? "1" : "0")}\n"));
+        string str = MutateData(Rows("stuttgart", 0, 40, 2024), random, 0.6), chs = MutateData(Rows("charleston", 0, 30, 2024), random, 0.6), test = MutateData(Rows("charleston", 100, 20, 2025), random, 0.6);
+        rawStuttgart = MutateData(rawStuttgart, random, 0.3);
+        rawCharleston = MutateData(rawCharleston, random, 0.3);
+        data.Write("data/train_str.tsv", str);
+        data.Write("data/train_chs.tsv", chs);
+        data.Write("data/test.tsv", test);
+        data.Write("raw/str.tsv", rawStuttgart);
+        data.Write("raw/chs.tsv", rawCharleston);
+        string manifest = $$$"""
+            {
+              "manifestVersion": "1",
+              "name": "plants",
+              "version": "1.0.0",
+              "license": "MIT",
+              "task": {"type": "binaryClassification"},
+              "dialect": {"format": "tsv", "multilineFields": true, "missingValues": ["", "NA"]},
+              "schema": {
+                "groupKey": ["machine_id"],
+                "primaryKey": ["machine_id", "reading_time"],
+                "fields": [
+                  {"name": "machine_id", "type": "string", "role": "group", "constraints": {"required": true, "pattern": "^[A-Z]{2}-[0-9]{5}$", "maxLength": 8}},
+                  {"name": "reading_time", "type": "datetime", "role": "timestamp", "constraints": {"minimum": "2024-01-01", "maximum": "2025-12-31"}},
+                  {"name": "source_plant", "type": "string", "role": "source", "categories": ["stuttgart", "charleston"]},
+                  {"name": "machine_type", "type": "string", "categories": ["press", "lathe", "mill"], "constraints": {"minDomainMass": 0.9}},
+                  {"name": "temperature_c", "type": "number", "unit": "Cel", "constraints": {"minimum": -40, "maximum": 200, "minPresence": 0.9, "mostly": 0.95}},
+                  {"name": "failure", "type": "boolean", "role": "label", "availableAtServing": false}
+                ]
+              },
+              "label": {"field": "failure", "definition": "true when the machine stopped unplanned within 7 days.", "classes": [{"value": true}, {"value": false}], "positiveClass": true, "maxMissingRatio": 0.1},
+              "sources": [
+                {"id": "stuttgart", "owner": "STR", "expectedShare": 0.5, "rawFiles": [{{{DataProject.FileEntry("raw/str.tsv", rawStuttgart)}}}], "columnMapping": {
+                  "machine_id": {"column": "MaschinenNr"}, "reading_time": {"column": "Zeitstempel", "format": "dd.MM.yyyy HH:mm"}, "source_plant": {"constant": "stuttgart"},
+                  "machine_type": {"column": "Typ", "valueMap": {"Presse": "press", "Drehmaschine": "lathe", "Fraese": "mill"}},
+                  "temperature_c": {"column": "Temp_C"}, "failure": {"column": "Ausfall7T", "valueMap": {"J": true, "N": false} } } },
+                {"id": "charleston", "owner": "CHS", "expectedShare": 0.5, "rawFiles": [{{{DataProject.FileEntry("raw/chs.tsv", rawCharleston)}}}], "columnMapping": {
+                  "machine_id": {"column": "asset_id"}, "reading_time": {"column": "ts"}, "source_plant": {"constant": "charleston"},
+                  "machine_type": {"column": "asset_class", "valueMap": {"PRESS": "press", "LATHE": "lathe", "MILL": "mill"}},
+                  "temperature_c": {"column": "temp_f", "unit": "[degF]", "scale": 0.5555555556, "offset": -17.7777777778}, "failure": {"column": "failed_7d", "valueMap": {"1": true, "0": false} } } }
+              ],
+              "splits": [
+                {"name": "train", "role": "train", "strategy": {"method": "temporal", "timeField": "reading_time", "cutoff": "2025-01-01"}, "files": [
+                  {{{DataProject.FileEntry("data/train_str.tsv", str, ", \"source\": \"stuttgart\"")}}},
+                  {{{DataProject.FileEntry("data/train_chs.tsv", chs, ", \"source\": \"charleston\"")}}}]},
+                {"name": "test", "role": "test", "files": [{{{DataProject.FileEntry("data/test.tsv", test, ", \"source\": \"charleston\"")}}}]}
+              ],
+              "expectations": {{{Expectations}}}
+            }
+            """;
+        data.Write("plants.mlguard.json", manifest);
+        return (manifest, "data/train_str.tsv");
     }
 
     private static Dictionary<string, byte[]> OutsideObj(DataProject data) =>
