@@ -9,7 +9,7 @@ namespace MlGuard.Build.Tasks.Paths
     /// The identity part of a hash-cache stamp (manifest-design.md 9.3, layer 2): on Linux the device, inode and
     /// change time from statx(2); elsewhere the creation time, the closest the framework exposes. A file deleted
     /// and recreated with the same size and modification time gets a new inode and change time, so its cached
-    /// hash is not reused (moby/moby#51518).
+    /// hash is not reused (moby/moby#51518). Also tells pipes and devices, which MlGuard never opens, from files.
     /// </summary>
     internal static class FileIdentity
     {
