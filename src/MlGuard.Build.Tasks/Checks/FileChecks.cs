@@ -351,14 +351,15 @@ namespace MlGuard.Build.Tasks.Checks
         {
             // No byte-level row count here: the profile counts the same records by the reader's rules, which the
             // counter follows (a second scan of every byte cost 1.7 % of a Full run). A profile that stopped at a
-            // record too long has no count to give: that file's rows are counted by a read of their own.
+            // record too long has no count to give: that file is read again, as when it is hashed first (error path).
             using var digester = new FileDigester(WantsMd5(s), rows: null);
             try
             {
                 FileProfile profile = store.ComputeWhileDigesting(plan, s.Physical!, s.Ref.Source?.Value, s.Ref.Kind == FileReferenceKind.ServingSample, digester, out FileDigest digest);
                 if (CountsRows(s))
                 {
-                    digest.Rows[RowKey(s.Dialect!)] = profile.ReadWhole ? profile.Rows : CountRows(s);
+                    string key = RowKey(s.Dialect!);
+                    digest.Rows[key] = profile.ReadWhole ? profile.Rows : Digest(s, new ContentHasher()).Rows[key];
                 }
 
                 s.ProfiledWhileHashing = profile;
@@ -369,21 +370,6 @@ namespace MlGuard.Build.Tasks.Checks
             {
                 return false;
             }
-        }
-
-        /// <summary>The file's rows, counted from its bytes in a read of their own.</summary>
-        private static long CountRows(FileState s)
-        {
-            var counter = new RowCounter(s.Dialect!);
-            using var stream = new FileStream(s.Physical!, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-            byte[] buffer = new byte[1 << 16];
-            int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                counter.Feed(buffer, 0, read);
-            }
-
-            return counter.Finish();
         }
 
         private static bool IsProfiled(FileReferenceKind kind) => kind == FileReferenceKind.SplitFile || kind == FileReferenceKind.ServingSample;
