@@ -83,7 +83,7 @@ namespace MlGuard.Build.Tasks.Checks
                         break;
 
                     case IssueKind.PatternTimeout:
-                        reporter.Report(DiagnosticCodes.ConstraintViolation, Strings.PatternTimeout(state.Display, f.Name, f.PatternText!, EcmaRegex.MatchTimeout, samples[0].Item1, samples[0].Item2), line);
+                        reporter.Report(DiagnosticCodes.ConstraintViolation, Strings.PatternTimeout(state.Display, f.Name, f.PatternText!, EcmaRegex.MatchTimeout, line, issue.Samples[0].Value), line);
                         break;
 
                     case IssueKind.OutsideCategories:
