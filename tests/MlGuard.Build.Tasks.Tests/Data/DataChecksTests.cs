@@ -107,41 +107,33 @@ public sealed class DataChecksTests : IDisposable
         }
 
         _data.WriteDataSet(Rows(20), Rows(5, firstMachine: 1000, firstDay: 200));
-        string train = Path.Combine(_data.Directory, "data", "train.csv");
-        File.Delete(train);
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", train))
-        {
-            await mkfifo.WaitForExitAsync();
-        }
 
-        // Opening a pipe waits for a writer: if the task opened it, the check would not end by itself.
-        Task<MockBuildEngine> check = Task.Run(() => _data.Check().Engine);
-        if (await Task.WhenAny(check, Task.Delay(TimeSpan.FromSeconds(30))) != check)
-        {
-            using var writer = new FileStream(train, FileMode.Open, FileAccess.Write);
-            Assert.Fail("the task opened the named pipe");
-        }
-
-        BuildErrorEventArgs pipe = Assert.Single(ErrorsOf(await check, "MLG6101"));
+        BuildErrorEventArgs pipe = Assert.Single(ErrorsOf(await CheckWithPipeAt(Path.Combine("data", "train.csv")), "MLG6101"));
         Assert.Contains("'data/train.csv' is a named pipe, device or socket, not a regular file", pipe.Message, StringComparison.Ordinal);
         Assert.EndsWith("plants.mlguard.json", pipe.File, StringComparison.Ordinal);
 
         // The same for the manifest itself.
-        string manifest = Path.Combine(_data.Directory, "plants.mlguard.json");
-        File.Delete(manifest);
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", manifest))
-        {
-            await mkfifo.WaitForExitAsync();
-        }
+        Assert.Contains("the manifest was not read: it is a named pipe", Assert.Single(ErrorsOf(await CheckWithPipeAt("plants.mlguard.json"), "MLG6001")).Message, StringComparison.Ordinal);
 
-        check = Task.Run(() => _data.Check().Engine);
-        if (await Task.WhenAny(check, Task.Delay(TimeSpan.FromSeconds(30))) != check)
+        async Task<MockBuildEngine> CheckWithPipeAt(string relative)
         {
-            using var writer = new FileStream(manifest, FileMode.Open, FileAccess.Write);
-            Assert.Fail("the task opened the named pipe");
-        }
+            string path = Path.Combine(_data.Directory, relative);
+            File.Delete(path);
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", path))
+            {
+                await mkfifo.WaitForExitAsync();
+            }
 
-        Assert.Contains("the manifest was not read: it is a named pipe", Assert.Single(ErrorsOf(await check, "MLG6001")).Message, StringComparison.Ordinal);
+            // Opening a pipe waits for a writer: if the task opened it, the check would not end by itself.
+            Task<MockBuildEngine> check = Task.Run(() => _data.Check().Engine);
+            if (await Task.WhenAny(check, Task.Delay(TimeSpan.FromSeconds(30))) != check)
+            {
+                using var writer = new FileStream(path, FileMode.Open, FileAccess.Write);
+                Assert.Fail("the task opened the named pipe " + relative);
+            }
+
+            return await check;
+        }
     }
 
     [Fact]
