@@ -256,7 +256,7 @@ namespace MlGuard.Analyzers.Tests.Corpus
 
             var exceptions = new List<string>();
             var analysisOptions = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new CorpusOptionsProvider(options)),
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new DictionaryOptionsProvider(options)),
                 onAnalyzerException: (exception, analyzer, diagnostic) =>
                 {
                     lock (exceptions)
@@ -426,35 +426,6 @@ namespace MlGuard.Analyzers.Tests.Corpus
                 result.Sections.Add(new Section(fileName, start, buffer.ToString()));
                 return result;
             }
-        }
-
-        private sealed class CorpusOptionsProvider : AnalyzerConfigOptionsProvider
-        {
-            private readonly DictionaryOptions _options;
-
-            public CorpusOptionsProvider(Dictionary<string, string> options)
-            {
-                _options = new DictionaryOptions(options);
-            }
-
-            public override AnalyzerConfigOptions GlobalOptions => _options;
-
-            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
-
-            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
-        }
-
-        private sealed class DictionaryOptions : AnalyzerConfigOptions
-        {
-            private readonly Dictionary<string, string> _values;
-
-            public DictionaryOptions(Dictionary<string, string> values)
-            {
-                _values = values;
-            }
-
-            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
-                _values.TryGetValue(key, out value);
         }
     }
 }

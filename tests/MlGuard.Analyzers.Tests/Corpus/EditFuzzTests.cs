@@ -25,6 +25,8 @@ namespace MlGuard.Analyzers.Tests.Corpus
     /// </summary>
     public sealed class EditFuzzTests
     {
+        private static readonly DictionaryOptionsProvider Rethrow = new(new Dictionary<string, string> { ["mlguard_internal.rethrow"] = "true" });
+
         [Fact]
         public async Task Edited_corpus_cases_never_throw_in_an_analyzer_or_a_code_fix()
         {
@@ -51,7 +53,7 @@ namespace MlGuard.Analyzers.Tests.Corpus
                     var compilation = (await document.Project.GetCompilationAsync())!;
                     var exceptions = new List<string>();
                     var options = new CompilationWithAnalyzersOptions(
-                        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new Options()),
+                        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, Rethrow),
                         onAnalyzerException: (e, a, _) => { lock (exceptions) { exceptions.Add($"{a.GetType().Name}: {e}"); } },
                         concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
                     var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
@@ -129,26 +131,6 @@ namespace MlGuard.Analyzers.Tests.Corpus
                     }
 
                     return s.ToString();
-                }
-            }
-        }
-
-        private sealed class Options : AnalyzerConfigOptionsProvider
-        {
-            private static readonly Values All = new Values();
-
-            public override AnalyzerConfigOptions GlobalOptions => All;
-
-            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => All;
-
-            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => All;
-
-            private sealed class Values : AnalyzerConfigOptions
-            {
-                public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
-                {
-                    value = key == "mlguard_internal.rethrow" ? "true" : null;
-                    return value is not null;
                 }
             }
         }
