@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 using MlGuard.Build.Tasks.Tests.Infrastructure;
 using static MlGuard.Build.Tasks.Tests.Infrastructure.DataProject;
 
@@ -11,18 +10,6 @@ public sealed class UpdateManifestsTests : IDisposable
     private readonly DataProject _data = new();
 
     public void Dispose() => _data.Dispose();
-
-    private (bool Success, MockBuildEngine Engine) Update()
-    {
-        var engine = new MockBuildEngine();
-        var task = new UpdateManifests
-        {
-            BuildEngine = engine,
-            Manifests = [new TaskItem(Path.Combine(_data.Directory, "plants.mlguard.json"))],
-            ProjectDirectory = _data.Directory,
-        };
-        return (task.Execute(), engine);
-    }
 
     [Fact]
     public void Only_hash_bytes_and_rows_change_and_formatting_is_kept()
@@ -35,7 +22,7 @@ public sealed class UpdateManifestsTests : IDisposable
         string changed = Rows(25);
         _data.Write("data/train.csv", changed);
 
-        (bool success, MockBuildEngine engine) = Update();
+        (bool success, MockBuildEngine engine) = _data.Update();
 
         Assert.True(success, string.Join("\n", engine.Errors.Select(e => e.Message)));
         byte[] written = File.ReadAllBytes(Path.Combine(_data.Directory, "plants.mlguard.json"));
@@ -55,11 +42,11 @@ public sealed class UpdateManifestsTests : IDisposable
         string manifest = DataProject.Manifest("{\"path\": \"data/train.csv\", \"source\": \"stuttgart\"}", FileEntry("data/test.csv", Rows(2, firstMachine: 1000, firstDay: 200)));
         _data.Write("plants.mlguard.json", manifest);
 
-        Assert.True(Update().Success);
+        Assert.True(_data.Update().Success);
 
         string written = File.ReadAllText(Path.Combine(_data.Directory, "plants.mlguard.json"));
         Assert.Contains($"{{\"path\": \"data/train.csv\", \"hash\": \"{TempProject.Sha256(train)}\", \"rows\": 3, \"source\": \"stuttgart\"}}", written, StringComparison.Ordinal);
-        Assert.Equal("up to date", Update().Engine.Messages.Select(m => m.Message!).Single(m => m.StartsWith("MlGuard:", StringComparison.Ordinal)).Contains("is up to date", StringComparison.Ordinal) ? "up to date" : "changed");
+        Assert.Equal("up to date", _data.Update().Engine.Messages.Select(m => m.Message!).Single(m => m.StartsWith("MlGuard:", StringComparison.Ordinal)).Contains("is up to date", StringComparison.Ordinal) ? "up to date" : "changed");
     }
 
     [Fact]
@@ -71,7 +58,7 @@ public sealed class UpdateManifestsTests : IDisposable
         string manifest = DataProject.Manifest($"{{\"path\": \"data/train.csv\", \"hash\": \"{TempProject.Md5("old")}\", \"rows\": 3}}", "{\"path\": \"../outside/secret.csv\", \"rows\": 1}");
         _data.Write("plants.mlguard.json", manifest);
 
-        (bool success, MockBuildEngine engine) = Update();
+        (bool success, MockBuildEngine engine) = _data.Update();
 
         Assert.False(success);
         Assert.Equal("MLG6010", Assert.Single(engine.Errors).Code);
@@ -83,7 +70,7 @@ public sealed class UpdateManifestsTests : IDisposable
     {
         _data.Write("plants.mlguard.json", "{\"name\": 1,}");
 
-        (bool success, MockBuildEngine engine) = Update();
+        (bool success, MockBuildEngine engine) = _data.Update();
 
         Assert.False(success);
         Assert.Equal("MLG6001", Assert.Single(engine.Errors).Code);

@@ -65,7 +65,7 @@ public sealed class FuzzTests
             {
                 try
                 {
-                    MockBuildEngine engine = step == "Update" ? Update(data) : data.Check(step).Engine;
+                    MockBuildEngine engine = step == "Update" ? data.Update().Engine : data.Check(step).Engine;
                     failures.AddRange(engine.Errors.Where(e => e.Code == "MLG6099").Select(e => $"seed {seed} {step}: {e.Message}"));
                 }
                 catch (Exception e)
@@ -163,18 +163,6 @@ public sealed class FuzzTests
         Directory.GetFiles(data.Directory, "*", SearchOption.AllDirectories)
             .Where(f => !f.StartsWith(Path.Combine(data.Directory, "obj"), StringComparison.Ordinal))
             .ToDictionary(f => f, File.ReadAllBytes);
-
-    private static MockBuildEngine Update(DataProject data)
-    {
-        var engine = new MockBuildEngine();
-        new UpdateManifests
-        {
-            BuildEngine = engine,
-            Manifests = [new Microsoft.Build.Utilities.TaskItem(Path.Combine(data.Directory, "plants.mlguard.json"))],
-            ProjectDirectory = data.Directory,
-        }.Execute();
-        return engine;
-    }
 
     private static string MutateManifest(string manifest, Random random)
     {

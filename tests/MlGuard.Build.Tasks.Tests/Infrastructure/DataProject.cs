@@ -97,6 +97,19 @@ internal sealed class DataProject : IDisposable
             configure?.Invoke(task);
         });
 
+    /// <summary>Runs the update target's task on plants.mlguard.json.</summary>
+    public (bool Success, MockBuildEngine Engine) Update()
+    {
+        var engine = new MockBuildEngine();
+        var task = new UpdateManifests
+        {
+            BuildEngine = engine,
+            Manifests = [new Microsoft.Build.Utilities.TaskItem(Path.Combine(Directory, "plants.mlguard.json"))],
+            ProjectDirectory = Directory,
+        };
+        return (task.Execute(), engine);
+    }
+
     public static IEnumerable<BuildErrorEventArgs> ErrorsOf(MockBuildEngine engine, string code) => engine.Errors.Where(e => e.Code == code);
 
     public static IEnumerable<BuildWarningEventArgs> WarningsOf(MockBuildEngine engine, string code) => engine.Warnings.Where(e => e.Code == code);
