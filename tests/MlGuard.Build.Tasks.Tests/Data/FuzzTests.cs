@@ -33,6 +33,8 @@ public sealed class FuzzTests
         "([", "^(a+)+$",
     ];
 
+    private static readonly JsonNode[] Strings = Values.OfType<JsonValue>().Where(v => v.GetValueKind() == System.Text.Json.JsonValueKind.String).ToArray();
+
     private static readonly double[] Numbers = [0, -1, 1, 2, 0.5, 0.999999, 1e-300, 1e300, 1000000, 3, 100, -0.0, 1e15, 0.0001];
 
     [Fact]
@@ -230,12 +232,13 @@ public sealed class FuzzTests
                 replacement = value.GetValueKind() switch
                 {
                     System.Text.Json.JsonValueKind.Number => JsonValue.Create(Numbers[random.Next(Numbers.Length)]),
-                    System.Text.Json.JsonValueKind.String => Values.Where(v => v is JsonValue s && s.GetValueKind() == System.Text.Json.JsonValueKind.String).ElementAt(random.Next(30))!.DeepClone(),
+                    System.Text.Json.JsonValueKind.String => Strings[random.Next(Strings.Length)].DeepClone(),
                     System.Text.Json.JsonValueKind.True => JsonValue.Create(false),
                     System.Text.Json.JsonValueKind.False => JsonValue.Create(true),
                     _ => replacement,
                 };
             }
+
             switch (parent)
             {
                 case JsonObject o:
